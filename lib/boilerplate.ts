@@ -1,0 +1,147 @@
+/**
+ * Recognises paragraphs of an extracted article that are not part of the story:
+ * promos ("READ MORE: …"), related-link lists and the headlines under them,
+ * credit lines ("(With inputs from AP)") and short section headings.
+ *
+ * Rules look only at the shape and the opening words of a line, never at its topic,
+ * so they apply to any English news page.
+ */
+
+/** A reporting verb, in lower case as it appears mid-sentence ("he said", "told reporters"). */
+export const REPORTING_VERB =
+  /\b(?:said|says|say|saying|told|tells|telling|added|adds|adding|reported|reporting|claimed|claims|claiming|stated|announced|announces|confirmed|confirms|denied|denies|insisted|insists|warned|warns|argued|argues|wrote|writes|noted|acknowledged|acknowledges|admitted|admits|asked|asks|urged|urges|described|describes|revealed|reveals|explained|explains|declared|declares|quoted|quoting|quotes|stressed|stresses|emphasi[sz]ed|remarked|replied|replies|responded|responds|tweeted|posted|alleged|alleges|predicted|vowed|pledged|promised|conceded|suggested|signall?ed|asserted|recalled|commented|testified|disclosed)\b|\b[Aa]ccording to\b/;
+
+/** "READ MORE: …", "Also Read:Trump says …", "WATCH | …", "Related - …". */
+const PROMO_PREFIX =
+  /^(?:read more|also read|read also|must read|see also|also see|read next|related|recommended|watch|watch video|also watch|listen|don['’]t miss|more on this(?: story)?|trending|explore more)\s*(?:[:|]|\s[–—-]\s)/i;
+
+/** Lines that open with a call to action ("Sign up for …", "Click here …"). */
+const PROMO_OPENING =
+  /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b)/i;
+
+/** Headers that introduce a list of links to other stories; matched against the whole line. */
+const LIST_HEADER =
+  /^(?:you (?:may|might) also like|more from(?: [\p{L}\p{N}&'’-]+){1,4}|more (?:stories|news|on this story|on this topic|videos)|related(?: (?:stories|articles|news|content|coverage|links|topics|reading|videos))?|most (?:read|popular|viewed|shared|watched)|recommended(?: (?:for you|stories|articles|reading|videos))?|trending(?: now| stories| news)?|top stories|latest (?:news|stories|videos)|editor['’]?s['’]? picks|in other news|what to read next|read next|popular now|across the web|from around the web|promoted (?:stories|content)|sponsored(?: content| stories)?|also on [\p{L} ]{1,30})\s*:?$/iu;
+
+/** "(With inputs from AP)", "(Reporting by …; Editing by …)", "Additional reporting by …". */
+const CREDIT_PATTERNS = [
+  /^\(\s*(?:with )?(?:inputs?|reporting|additional reporting|writing|editing|edited|written|compiled|photos?|images?|source|agencies)\b[^)]*\)\.?$/i,
+  /^(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced) by\b/i,
+  /^(?:with )?inputs? from\b/i,
+  /^this (?:article|story|report) (?:was|has been) (?:first |originally )?(?:published|updated|edited|generated|produced)\b/i,
+  /^(?:photo|image|video|source|credit)s?\s*:/i,
+];
+
+const CLOSING_CHARS = /["'”’)\]}»›\s]+$/u;
+
+/** Number of words (runs of letters or digits). */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-.,]*/gu)?.length ?? 0;
+}
+
+/** Whether the text ends like a sentence: . ? ! or … (possibly followed by quotes/brackets). */
+export function hasTerminalPunctuation(text: string): boolean {
+  return /[.?!…]$/.test(text.replace(CLOSING_CHARS, ''));
+}
+
+/** Credit or agency line: not story text, not a claim. */
+export function isCreditLine(text: string): boolean {
+  const t = text.trim();
+  if (countWords(t) > 25) return false;
+  if (CREDIT_PATTERNS.some((re) => re.test(t))) return true;
+  // A short line wholly in brackets without a sentence in it: "(AP)", "(Reuters)".
+  return /^\([^()]*\)$/.test(t) && countWords(t) <= 6 && !hasTerminalPunctuation(t.slice(1, -1));
+}
+
+/** A header that introduces a list of related links ("You may also like", "Most read"). */
+export function isListHeader(text: string): boolean {
+  const t = text.trim();
+  return countWords(t) <= 8 && !hasTerminalPunctuation(t) && LIST_HEADER.test(t);
+}
+
+/** Promo, navigation or call-to-action text (also list headers). Credit lines are separate. */
+export function isPromoText(text: string): boolean {
+  const t = text.trim();
+  if (!t) return false;
+  if (PROMO_PREFIX.test(t)) return true;
+  if (isListHeader(t)) return true;
+  return PROMO_OPENING.test(t) && countWords(t) <= 30;
+}
+
+/** A line shaped like a headline: no sentence punctuation (or a short question), not too long. */
+function isHeadlineLike(text: string): boolean {
+  const words = countWords(text);
+  if (words === 0 || words > 25 || /[,;]$/.test(text)) return false;
+  if (!hasTerminalPunctuation(text)) return true;
+  return /[?!]$/.test(text.replace(CLOSING_CHARS, '')) && words <= 15;
+}
+
+/**
+ * A short standalone heading: "A warm welcome underscoring ties", "Here are the key points:".
+ * A colon line that carries a reporting verb ("He said:") introduces a quote and is story text.
+ */
+function isHeadingShaped(text: string): boolean {
+  const words = countWords(text);
+  if (words === 0 || !/^[\p{Lu}\p{N}"“‘']/u.test(text)) return false;
+  if (text.endsWith(':')) return words <= 15 && !REPORTING_VERB.test(text);
+  return words <= 12 && !hasTerminalPunctuation(text) && !/[,;–—-]$/.test(text);
+}
+
+/** A paragraph that reads as story text: ends like a sentence, or is too long to be a heading. */
+function isNormalParagraph(text: string): boolean {
+  return !isHeadingShaped(text) && (hasTerminalPunctuation(text) || countWords(text) > 25);
+}
+
+/**
+ * For each paragraph, whether it is not part of the story (promo, related links, credit,
+ * heading, empty) and should be dropped from indexing and claim counting.
+ */
+export function boilerplateParagraphs(paragraphs: string[]): boolean[] {
+  const lines = paragraphs.map((p) => p.trim());
+  const flags = lines.map((t) => t === '');
+  let inLinkList = false;
+
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!;
+    if (t === '') continue; // blank lines neither end nor start a link list
+    if (isListHeader(t)) {
+      flags[i] = true;
+      inLinkList = true;
+    } else if (isPromoText(t) || isCreditLine(t)) {
+      flags[i] = true;
+    } else if (inLinkList && isHeadlineLike(t)) {
+      flags[i] = true;
+    } else {
+      inLinkList = false;
+      flags[i] = isHeadingShaped(t) && headsNormalParagraph(lines, i);
+    }
+  }
+  flagTrailingHeadlines(lines, flags);
+  return flags;
+}
+
+/** Whether a normal paragraph follows line `i`, possibly after further headings or boilerplate. */
+function headsNormalParagraph(lines: string[], i: number): boolean {
+  for (let j = i + 1; j < lines.length; j++) {
+    const t = lines[j]!;
+    if (t === '' || isPromoText(t) || isCreditLine(t)) continue;
+    if (isNormalParagraph(t)) return true;
+    if (!isHeadingShaped(t)) return false;
+  }
+  return false;
+}
+
+/**
+ * Two or more headline-like lines closing the page are a link list whose header was lost
+ * in extraction; story paragraphs end with sentence punctuation.
+ */
+function flagTrailingHeadlines(lines: string[], flags: boolean[]): void {
+  const run: number[] = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lines[i]!;
+    if (flags[i]) continue;
+    if (!isHeadlineLike(t) || hasTerminalPunctuation(t)) break;
+    run.push(i);
+  }
+  if (run.length >= 2) for (const i of run) flags[i] = true;
+}
