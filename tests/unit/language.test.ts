@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../lib/extract';
+import { parseHtml } from '../../lib/html';
+import { detectLanguage } from '../../lib/language';
+
+const SHARED = path.resolve(__dirname, '../../../shared');
+const SEEDS_DIR = path.join(SHARED, 'seeds');
+const PAGES_DIR = path.join(SHARED, 'pages');
+
+const seedText = (prefix: string): string => {
+  const file = readdirSync(SEEDS_DIR).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
+  if (!file) throw new Error(`no seed ${prefix}* in ${SEEDS_DIR}`);
+  return readFileSync(path.join(SEEDS_DIR, file), 'utf8');
+};
+
+const pageText = (page: string): string => {
+  const article = extractArticle(parseHtml(readFileSync(path.join(PAGES_DIR, page, 'source.html'), 'utf8')));
+  if (!article) throw new Error(`no article in ${page}`);
+  return article.text;
+};
+
+describe('detectLanguage', () => {
+  it('English on a seed article', () => {
+    const result = detectLanguage(seedText('000_'));
+    expect(result?.language).toBe('en');
+    expect(result?.confidence).toBeGreaterThan(0.5);
+  });
+
+  it("French on lemonde-1's text", () => {
+    const result = detectLanguage(pageText('lemonde-1'));
+    expect(result?.language).toBe('fr');
+    expect(result?.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('every real page: the language it states, English where it states none (cnn, wapo-1)', () => {
+    for (const page of readdirSync(PAGES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      const meta = JSON.parse(readFileSync(path.join(PAGES_DIR, page.name, 'expected-metadata.json'), 'utf8')) as {
+        lang?: string;
+      };
+      const expected = (meta.lang ?? 'en').split('-')[0]!.toLowerCase();
+      expect(detectLanguage(pageText(page.name))?.language, page.name).toBe(expected);
+    }
+  });
+
+  it.each([
+    ['de', 'Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen, das die Mieten in den großen Städten begrenzen soll.'],
+    ['de', 'Nach Angaben der Polizei wurden bei dem Unfall auf der Autobahn zwei Menschen schwer verletzt.'],
+    ['es', 'El gobierno anunció el martes un nuevo plan para reducir el precio de la vivienda en las grandes ciudades del país.'],
+    ['es', 'Según la policía, dos personas resultaron heridas de gravedad en el accidente, que ocurrió por la noche.'],
+    ['fr', "Le gouvernement a adopté mercredi une nouvelle loi qui doit limiter les loyers dans les grandes villes."],
+    ['it', 'Il governo ha approvato ieri una nuova legge che limita gli affitti nelle grandi città del paese.'],
+    ['pt', 'O governo aprovou ontem uma nova lei que limita os aluguéis nas grandes cidades do país, segundo o ministro.'],
+    ['nl', 'De regering heeft woensdag een nieuwe wet aangenomen die de huren in de grote steden moet beperken.'],
+    ['ru', 'Правительство в среду одобрило новый закон, который должен ограничить арендную плату в крупных городах.'],
+    ['en', "It's a law they don't like, and we're told it'll pass anyway."],
+  ])('%s: %s', (language, text) => {
+    expect(detectLanguage(text)?.language).toBe(language);
+  });
+
+  it('null when the text is too short or has no stop words', () => {
+    expect(detectLanguage('Hello there world')).toBeNull();
+    expect(detectLanguage('')).toBeNull();
+    expect(detectLanguage('Bridge closure: 12 million pounds, six weeks, 40,000 vehicles')).toBeNull();
+    expect(detectLanguage('北京时间周二，政府宣布了一项新的住房计划，以降低大城市的房价。')).toBeNull();
+  });
+
+  it('confidence is the winner’s share, in (0, 1]', () => {
+    const ru = detectLanguage('Правительство в среду одобрило новый закон, который должен ограничить арендную плату в крупных городах.');
+    expect(ru).toEqual({ language: 'ru', confidence: 1 });
+    const en = detectLanguage(seedText('000_'));
+    expect(en!.confidence).toBeGreaterThan(0);
+    expect(en!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('reads only the start of a long text (~2,000 words)', () => {
+    const english = seedText('000_').split(/\s+/).filter(Boolean);
+    const start = Array.from({ length: 2100 }, (_, i) => english[i % english.length]).join(' ');
+    const french = pageText('lemonde-1');
+    const tail = Array.from({ length: 5 }, () => french).join('\n');
+    expect(detectLanguage(`${start}\n${tail}`)?.language).toBe('en');
+  });
+
+  it('is fast: well under 2 ms on a 1,000-word text', () => {
+    const words = pageText('guardian-1').split(/\s+/).slice(0, 1000);
+    expect(words.length).toBe(1000);
+    const text = words.join(' ');
+    detectLanguage(text); // builds the word table once
+    const times: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const t = performance.now();
+      detectLanguage(text);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    // Median, so that one GC pause on a busy machine does not fail the test.
+    expect(times[10]).toBeLessThan(2);
+  });
+});
