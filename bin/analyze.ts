@@ -1,0 +1,72 @@
+/**
+ * `npm run analyze -- [--json] [--sensitivity 0..1] <file.html|file.txt>` — the same engine as the
+ * extension, on a saved article. Prints a readable report, or with --json exactly one JSON Report.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { articleFromText, extractArticle } from '../lib/extract';
+import { parseHtml } from '../lib/html';
+import { detectLanguage } from '../lib/language';
+import { analyze } from '../lib/report';
+import { formatReport } from '../lib/format';
+import { loadBundledCorpus } from './corpus';
+import { parseCorpusFile } from '../lib/corpus';
+import type { Article } from '../lib/types';
+
+/** A problem with the input, reported as one line without a stack trace. */
+class InputError extends Error {}
+
+const LANGUAGE_NAMES: Record<string, string> = { fr: 'French', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', ru: 'Russian' };
+
+export function readArticle(file: string): Article {
+  if (!existsSync(file)) throw new InputError(`cannot read ${file}: no such file`);
+  const bytes = readFileSync(file);
+  if (bytes.length === 0) throw new InputError(`${file} is empty`);
+  if (bytes.includes(0)) throw new InputError(`${file} is a binary file, not an HTML page or text`);
+  const content = bytes.toString('utf8');
+  if (!content.trim()) throw new InputError(`${file} is empty`);
+
+  const isHtml = /\.x?html?$/i.test(file) || /^\s*<(!doctype|html|head|body)/i.test(content);
+  let article: Article | null;
+  if (isHtml) {
+    article = extractArticle(parseHtml(content));
+    if (!article || article.text.length < 200) throw new InputError(`${file} does not look like an article (no article text found)`);
+  } else if (content.startsWith('---')) {
+    // A file in the corpus format: its metadata gives the title and URL.
+    const entry = parseCorpusFile(file, content);
+    article = { ...articleFromText(entry.text, { title: entry.title }), url: entry.url ?? null, published: entry.published, siteName: entry.outlet };
+  } else {
+    article = articleFromText(content);
+  }
+  const language = detectLanguage(article.text);
+  if (language && language.language !== 'en') {
+    const name = LANGUAGE_NAMES[language.language] ?? `"${language.language}"`;
+    throw new InputError(`${file} is in ${name}; Corroborate only cross-references English articles for now`);
+  }
+  return article;
+}
+
+function main(argv: string[]): number {
+  let json = false;
+  let sensitivity: number | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--sensitivity') sensitivity = Number(argv[++i]);
+    else files.push(arg);
+  }
+  if (files.length !== 1 || (sensitivity !== undefined && !(sensitivity >= 0 && sensitivity <= 1))) {
+    console.error('usage: npm run analyze -- [--json] [--sensitivity 0..1] <file.html|file.txt>');
+    return 2;
+  }
+  try {
+    const report = analyze(readArticle(files[0]!), loadBundledCorpus(), { sensitivity });
+    process.stdout.write(json ? `${JSON.stringify(report)}\n` : formatReport(report));
+    return 0;
+  } catch (error) {
+    console.error(`analyze: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));

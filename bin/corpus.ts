@@ -1,0 +1,77 @@
+/**
+ * `npm run corpus` — reads corpus/articles/*.txt, checks every file, and writes corpus/index.json.
+ * On any problem it names the file and the problem and leaves the previous index in place.
+ */
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { WordNet } from './wordnet';
+import { buildCorpusIndex, checkCorpus, CorpusError, loadCorpusIndex, parseCorpusFile, type CorpusIndex, type CorpusIndexData } from '../lib/corpus';
+import type { CorpusArticle } from '../lib/types';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** WordNet relations, loaded once (about half a second). */
+function wordNetRelations(): (word: string) => Iterable<string> {
+  const wordNet = new WordNet();
+  return (word) => wordNet.related(word);
+}
+
+/** Reads and checks every article file of a folder; throws CorpusError on the first problem. */
+export function readCorpusFolder(folder: string): CorpusArticle[] {
+  let files: string[];
+  try {
+    files = readdirSync(folder).filter((f) => f.endsWith('.txt')).sort();
+  } catch {
+    throw new CorpusError(folder, 'is not a readable folder');
+  }
+  if (files.length === 0) throw new CorpusError(folder, 'has no article files (*.txt)');
+  const entries = files.map((name) => {
+    const file = join(folder, name);
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CorpusError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    return { file, article: parseCorpusFile(file, content) };
+  });
+  checkCorpus(entries);
+  return entries.map((e) => e.article);
+}
+
+/** Builds the index of a folder and writes it atomically (temp file + rename). */
+export function buildIndexFile(folder: string, out: string): { articles: number; sentences: number } {
+  const articles = readCorpusFolder(folder);
+  const data = buildCorpusIndex(articles, { relatedWords: wordNetRelations() });
+  const tmp = `${out}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data));
+  renameSync(tmp, out);
+  return { articles: articles.length, sentences: data.sentences.length };
+}
+
+/** The bundled index (corpus/index.json), or the corpus articles indexed in memory when it is not built. */
+export function loadBundledCorpus(): CorpusIndex {
+  const indexFile = join(root, 'corpus/index.json');
+  const data: CorpusIndexData = existsSync(indexFile)
+    ? JSON.parse(readFileSync(indexFile, 'utf8'))
+    : buildCorpusIndex(readCorpusFolder(join(root, 'corpus/articles')), { relatedWords: wordNetRelations() });
+  return loadCorpusIndex(data);
+}
+
+function main(argv: string[]): number {
+  const [command = 'build', folder = join(root, 'corpus/articles'), out = join(root, 'corpus/index.json')] = argv;
+  if (command !== 'build') {
+    console.error(`corpus: unknown command "${command}" (use: build [folder] [out.json])`);
+    return 2;
+  }
+  try {
+    const { articles, sentences } = buildIndexFile(folder, out);
+    console.log(`corpus: indexed ${sentences} sentences from ${articles} articles → ${out}`);
+    return 0;
+  } catch (error) {
+    console.error(`corpus: ${(error as Error).message} (the previous index is unchanged)`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));

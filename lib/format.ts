@@ -1,0 +1,59 @@
+/** The command line's plain-text rendering of a Report. */
+import type { DiffPart, Report, ReportSentence } from './types';
+import { describeConflict } from './compare';
+
+const HERE = 'This article';
+
+/** Marks words only in the other outlet's sentence as {+…+} and words it lacks as [-…-]. */
+export function formatDiff(diff: DiffPart[]): string {
+  return diff
+    .map((part) => (part.side === 'same' ? part.text : part.side === 'there' ? `{+${part.text}+}` : `[-${part.text}-]`))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function statusLine(s: ReportSentence): string {
+  switch (s.status) {
+    case 'corroborated': {
+      const outlets = new Set(s.matches.map((m) => m.outlet)).size;
+      return `corroborated by ${outlets} other outlet${outlets === 1 ? '' : 's'}`;
+    }
+    case 'single-source':
+      return `single-source claim (${s.reason})`;
+    default:
+      return `not a checkable claim (${s.reason})`;
+  }
+}
+
+export function formatReport(report: Report): string {
+  const { summary } = report;
+  const lines: string[] = [];
+  lines.push(`Corroborate — ${report.article.title ?? 'Untitled article'}`);
+  if (report.article.corpusId) {
+    lines.push(`This article is corpus article ${report.article.corpusId}; it is not compared with itself.`);
+  }
+  lines.push('');
+  for (const s of report.sentences) {
+    lines.push(`[${s.index + 1}] ${statusLine(s)}`);
+    lines.push(`    ${s.text}`);
+    for (const m of s.matches) {
+      lines.push(`    ↳ ${m.outlet} (${Math.round(m.score * 100)}%): ${m.text}`);
+      lines.push(`      differences: ${formatDiff(m.diff)}`);
+      for (const c of m.conflicts) lines.push(`      ⚠ ${c.kind}: ${describeConflict(c, HERE, m.outlet)}`);
+    }
+  }
+  lines.push('');
+  lines.push('Summary');
+  lines.push(`  sentences:        ${summary.sentences}`);
+  lines.push(`  claims:           ${summary.claims}`);
+  lines.push(`  corroborated:     ${summary.corroborated}`);
+  lines.push(`  single-source:    ${summary.singleSource}`);
+  lines.push(`  conflicts:        ${summary.conflicts}`);
+  lines.push(
+    summary.outlets.length
+      ? `  outlets covering this story: ${summary.outlets.join(', ')} (of ${report.corpusSize} in the corpus)`
+      : `  no other outlet in the corpus (${report.corpusSize} articles) covers this story`,
+  );
+  return `${lines.join('\n')}\n`;
+}

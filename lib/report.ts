@@ -1,0 +1,137 @@
+/**
+ * The last stage: article → sentences → claims → matches → comparisons, gathered into one Report.
+ * The command line, the popup and the inline marks all read what this returns.
+ */
+import type { Article, Match, Report, ReportSentence, Sentence } from './types';
+import type { CorpusIndex } from './corpus';
+import { splitSentences } from './sentences';
+import { judgeClaim } from './claims';
+import { boilerplateParagraphs } from './boilerplate';
+import { matchSentence, type SentenceMatch } from './match';
+import { compareSentences } from './compare';
+import { normalizeForIdentity } from './text';
+
+export interface AnalyzeOptions {
+  /** Matching sensitivity, 0 … 1 (default 0.5). */
+  sensitivity?: number;
+  /** Score weights other than the shipped ones (fitting and cross-validation only). */
+  weights?: readonly number[];
+}
+
+/** Sentences of the article, with the ones in boilerplate paragraphs (promos, link lists, headings) marked. */
+export function articleSentences(article: Article): (Sentence & { boilerplate: boolean })[] {
+  const drop = boilerplateParagraphs(article.paragraphs);
+  const out: (Sentence & { boilerplate: boolean })[] = [];
+  let offset = 0;
+  article.paragraphs.forEach((paragraph, i) => {
+    // Paragraphs are joined by "\n" in article.text; find each one so offsets stay exact.
+    const at = article.text.indexOf(paragraph, offset);
+    const base = at >= 0 ? at : offset;
+    for (const s of splitSentences(paragraph)) {
+      out.push({ text: s.text, start: base + s.start, end: base + s.end, boilerplate: drop[i] ?? false });
+    }
+    offset = base + paragraph.length;
+  });
+  return out;
+}
+
+/**
+ * Finds the corpus article this article is, if any: the same URL, or most of its sentences found
+ * verbatim in one corpus article. Returns its index in corpus.articles.
+ */
+export function findSelfInCorpus(article: Article, sentences: Sentence[], corpus: CorpusIndex): number | null {
+  if (article.url) {
+    const byUrl = corpus.articles.findIndex((a) => a.url && a.url === article.url);
+    if (byUrl >= 0) return byUrl;
+  }
+  const votes = new Map<number, number>();
+  for (const s of sentences) {
+    const ids = corpus.sentenceIds.get(normalizeForIdentity(s.text)) ?? [];
+    for (const article of new Set(ids.map((id) => corpus.sentences[id]!.article))) {
+      votes.set(article, (votes.get(article) ?? 0) + 1);
+    }
+  }
+  let best: number | null = null;
+  let bestVotes = 0;
+  for (const [article, n] of votes) {
+    if (n > bestVotes) [best, bestVotes] = [article, n];
+  }
+  return best !== null && bestVotes >= Math.max(3, sentences.length * 0.5) ? best : null;
+}
+
+/**
+ * An outlet covers the story only if several of the article's sentences match it (or one matches
+ * near-certainly); a lone weak match to an article on another story is noise.
+ */
+function outletsCoveringStory(matches: SentenceMatch[][], corpus: CorpusIndex): Set<number> {
+  const sentencesMatched = new Map<number, number>();
+  const strongest = new Map<number, number>();
+  for (const perSentence of matches) {
+    const articles = new Set<number>();
+    for (const m of perSentence) {
+      const a = corpus.sentences[m.sentence]!.article;
+      articles.add(a);
+      strongest.set(a, Math.max(strongest.get(a) ?? 0, m.score));
+    }
+    for (const a of articles) sentencesMatched.set(a, (sentencesMatched.get(a) ?? 0) + 1);
+  }
+  const covering = new Set<number>();
+  for (const [a, n] of sentencesMatched) {
+    if (n >= 2 || (strongest.get(a) ?? 0) >= 0.9) covering.add(a);
+  }
+  return covering;
+}
+
+export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeOptions = {}): Report {
+  const sentences = articleSentences(article);
+  const self = findSelfInCorpus(article, sentences, corpus);
+
+  const rawMatches = sentences.map((s) =>
+    s.boilerplate ? [] : matchSentence(s.text, corpus, { ...options, excludeArticle: self }),
+  );
+  const covering = outletsCoveringStory(rawMatches, corpus);
+
+  const reportSentences: ReportSentence[] = sentences.map((s, index) => {
+    const verdict = s.boilerplate ? { claim: false, reason: 'boilerplate' } : judgeClaim(s.text);
+    const matches: Match[] = rawMatches[index]!
+      .filter((m) => covering.has(corpus.sentences[m.sentence]!.article))
+      .map((m) => {
+        const there = corpus.sentences[m.sentence]!;
+        const meta = corpus.articles[there.article]!;
+        const { diff, conflicts } = compareSentences(s.text, there.text);
+        return {
+          articleId: meta.id,
+          outlet: meta.outlet,
+          title: meta.title,
+          text: there.text,
+          score: Math.round(m.score * 1000) / 1000,
+          diff,
+          conflicts,
+        };
+      });
+    const status = matches.length > 0 ? 'corroborated' : verdict.claim ? 'single-source' : 'unchecked';
+    return { index, text: s.text, start: s.start, end: s.end, claim: verdict.claim, reason: verdict.reason, status, matches };
+  });
+
+  const outlets = [...covering].map((a) => corpus.articles[a]!.outlet).sort();
+  return {
+    article: {
+      title: article.title,
+      text: article.text,
+      url: article.url,
+      siteName: article.siteName,
+      language: article.language,
+      corpusId: self === null ? null : corpus.articles[self]!.id,
+    },
+    sentences: reportSentences,
+    summary: {
+      sentences: reportSentences.length,
+      claims: reportSentences.filter((s) => s.claim).length,
+      corroborated: reportSentences.filter((s) => s.status === 'corroborated').length,
+      singleSource: reportSentences.filter((s) => s.status === 'single-source').length,
+      conflicts: reportSentences.filter((s) => s.matches.some((m) => m.conflicts.length > 0)).length,
+      outlets,
+    },
+    corpusSize: corpus.articles.length - (self === null ? 0 : 1),
+  };
+}

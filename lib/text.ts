@@ -1,0 +1,84 @@
+/**
+ * Word-level text processing shared by the index and the matcher: tokenising,
+ * stop words (the `stopword` package's English list) and stemming (`stemmer`, Porter).
+ */
+import { eng as englishStopWords } from 'stopword';
+import { stemmer } from 'stemmer';
+
+const STOP_WORDS = new Set<string>([
+  ...englishStopWords,
+  // Contraction fragments and function words the list lacks; they carry no point.
+  "'s", 's', 't', 'don', 'didn', 'isn', 'wasn', 'won', 'just', 'us', 'yet', 'whether', 'also', 'even',
+  'upon', 'per', 'cent', 'mr', 'mrs', 'ms', 'dr', 'sir',
+]);
+
+/** Spelled-out numbers, so "three hours" and "3 hours" share a term. */
+const NUMBER_WORDS: Record<string, string> = {
+  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8',
+  nine: '9', ten: '10', eleven: '11', twelve: '12', fifteen: '15', twenty: '20', thirty: '30',
+  forty: '40', fifty: '50', hundred: '100', thousand: '1000', million: '1000000', billion: '1000000000',
+  first: '1st', second: '2nd', third: '3rd', half: '0.5', dozen: '12', decade: 'decad',
+};
+
+/** Words, numbers (with decimals and thousands separators) and acronyms with dots, in order. */
+const WORD = /\p{Lu}(?:\.\p{Lu})+\.?|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu;
+
+/** Acronyms whose lower-case form collides with a common word ("US" vs "us"). */
+const ACRONYMS: Record<string, string> = { 'us': 'usa', 'u.s': 'usa', 'u.s.': 'usa', 'uk': 'uk', 'u.k': 'uk', 'u.k.': 'uk', 'un': 'un', 'u.n.': 'un', 'u.n': 'un' };
+
+export interface Token {
+  /** The word as written. */
+  raw: string;
+  /** Lower-cased, apostrophes normalised, possessive dropped. */
+  word: string;
+  /** Offset of the word in the input. */
+  start: number;
+}
+
+/** Splits text into word tokens with offsets. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0];
+    let word = raw.toLowerCase().replace(/’/g, "'");
+    if (raw === raw.toUpperCase() && ACRONYMS[word]) word = ACRONYMS[word]!;
+    else word = word.replace(/'s$/, '').replace(/\.$/, '');
+    tokens.push({ raw, word, start: m.index ?? 0 });
+  }
+  return tokens;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/** The index/match term for one lower-case word: numbers normalised, then stemmed; null for stop words. */
+export function termOf(word: string): string | null {
+  if (STOP_WORDS.has(word)) return null;
+  const number = NUMBER_WORDS[word];
+  if (number) return number;
+  if (/^\d/.test(word)) return word.replace(/,(?=\d{3}\b)/g, '');
+  if (word.length < 2) return null;
+  return stemmer(word.replace(/'/g, ''));
+}
+
+/** Content terms of a text, in order (duplicates kept). */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = termOf(token.word);
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+/** Whitespace, quote and case normalisation used to recognise the same text. */
+export function normalizeForIdentity(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[“”«»„]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

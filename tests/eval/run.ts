@@ -1,0 +1,25 @@
+/** `npm run eval` — prints the cross-referencing quality figures on the gold standard. */
+import { loadBundledCorpus } from '../../bin/corpus';
+import { evaluate, type Figures } from './evaluate';
+
+export const TARGETS = { pairPrecision: 0.85, pairRecall: 0.6, singleSourcePrecision: 0.8 };
+
+export function formatFigures(f: Figures): string {
+  const pct = (x: number) => x.toFixed(3);
+  return [
+    `pair precision          ${pct(f.pairPrecision)}   (${f.counts.pairCorrect}/${f.counts.pairMade} matches correct; target ≥ ${TARGETS.pairPrecision})`,
+    `pair recall             ${pct(f.pairRecall)}   (${f.counts.pairFound}/${f.counts.pairUnits} gold pairs found; target ≥ ${TARGETS.pairRecall})`,
+    `pair F1                 ${pct(f.pairF1)}`,
+    `single-source precision ${pct(f.singleSourcePrecision)}   (${f.counts.ssCorrect}/${f.counts.ssFlagged} flags correct; target ≥ ${TARGETS.singleSourcePrecision})`,
+    `single-source recall    ${pct(f.singleSourceRecall)}   (${f.counts.ssFound}/${f.counts.ssUnits})`,
+    `conflict recall         ${pct(f.conflictRecall)}   (${f.counts.conflictsFound}/${f.counts.conflicts})`,
+    `seeds recognised as themselves: ${f.counts.selfRecognised}`,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = performance.now();
+  const figures = evaluate(loadBundledCorpus());
+  console.log(formatFigures(figures));
+  console.log(`(${Math.round(performance.now() - started)} ms)`);
+}
