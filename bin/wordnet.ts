@@ -21,7 +21,7 @@ const DETACH: Record<PosName, [string, string][]> = {
 };
 
 /** How many of a word's senses (most frequent first) count; rarer senses add mostly noise. */
-const SENSES = 3;
+const SENSES = 1;
 
 export class WordNet {
   private index = new Map<string, number[]>(); // "pos:lemma" → synset offsets
