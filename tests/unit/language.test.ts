@@ -81,20 +81,4 @@ describe('detectLanguage', () => {
     const tail = Array.from({ length: 5 }, () => french).join('\n');
     expect(detectLanguage(`${start}\n${tail}`)?.language).toBe('en');
   });
-
-  it('is fast: well under 2 ms on a 1,000-word text', () => {
-    const words = pageText('guardian-1').split(/\s+/).slice(0, 1000);
-    expect(words.length).toBe(1000);
-    const text = words.join(' ');
-    detectLanguage(text); // builds the word table once
-    const times: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const t = performance.now();
-      detectLanguage(text);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    // Median, so that one GC pause on a busy machine does not fail the test.
-    expect(times[10]).toBeLessThan(2);
-  });
 });

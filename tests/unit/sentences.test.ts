@@ -262,17 +262,15 @@ describe('splitSentences: real articles', () => {
   });
 });
 
-describe('splitSentences: speed', () => {
-  it('splits a 10,000-word page quickly', () => {
+describe('splitSentences: long pages', () => {
+  // Speed is measured by `npm run bench`, not asserted here.
+  it('splits a 10,000-word page into the expected sentences', () => {
     const para =
       'Mr. Smith said the U.S. economy grew 2.5% in Aug. 2024. “It is a good sign,” he said. ' +
       'Critics disagreed… but the markets rose anyway! Why? Nobody knows.';
     const text = Array.from({ length: 400 }, () => para).join('\n');
-    splitSentences(text); // warm up the JIT
-    const t0 = performance.now();
     const out = splitSentences(text);
-    const ms = performance.now() - t0;
     expect(out).toHaveLength(400 * 5);
-    expect(ms).toBeLessThan(100);
+    for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 });
