@@ -1,0 +1,18 @@
+/** The settings item in extension storage ("local": settings never leave the device). */
+import { storage } from 'wxt/utils/storage';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+
+const item = storage.defineItem<unknown>('local:settings', { fallback: DEFAULT_SETTINGS });
+
+export async function getSettings(): Promise<Settings> {
+  return readSettings(await item.getValue());
+}
+
+export async function setSettings(settings: Settings): Promise<void> {
+  await item.setValue(readSettings(settings));
+}
+
+/** Call `callback` with the new settings whenever they change; returns the unwatch function. */
+export function watchSettings(callback: (settings: Settings) => void): () => void {
+  return item.watch((value) => callback(readSettings(value)));
+}
