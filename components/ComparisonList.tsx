@@ -1,0 +1,50 @@
+import type { ReportSentence } from '../lib/types';
+import { markKind } from '../lib/extension/kinds';
+import { MatchView } from './MatchView';
+
+interface Props {
+  sentence: ReportSentence;
+  hereLabel: string;
+  /** How many corpus articles were searched (for the single-source explanation). */
+  corpusSize: number;
+}
+
+/** What the other outlets say about one sentence, or why nobody else does. */
+export function ComparisonList({ sentence, hereLabel, corpusSize }: Props) {
+  if (sentence.matches.length === 0) {
+    return (
+      <p class="cb-none">
+        {sentence.status === 'single-source'
+          ? `No other outlet in the corpus (${corpusSize} articles searched) reports this ${describeReason(sentence.reason)}.`
+          : 'Not a checkable claim, so it was not compared.'}
+      </p>
+    );
+  }
+  const matches = [...sentence.matches].sort((a, b) => b.score - a.score);
+  return (
+    <ul class="cb-matches">
+      {matches.map((match) => (
+        <MatchView key={`${match.articleId}:${match.text}`} match={match} hereLabel={hereLabel} />
+      ))}
+    </ul>
+  );
+}
+
+function describeReason(reason: string): string {
+  return reason ? `claim (${reason})` : 'claim';
+}
+
+/** One line that says what kind of sentence this is. */
+export function sentenceHeadline(sentence: ReportSentence): string {
+  const outlets = new Set(sentence.matches.map((m) => m.outlet)).size;
+  switch (markKind(sentence)) {
+    case 'conflict':
+      return `Reported by ${outlets} other outlet${outlets === 1 ? '' : 's'}, with different details`;
+    case 'corroborated':
+      return `Also reported by ${outlets} other outlet${outlets === 1 ? '' : 's'}`;
+    case 'single-source':
+      return 'Only this outlet reports this claim';
+    default:
+      return 'Not a checkable claim';
+  }
+}

@@ -1,0 +1,99 @@
+/** The popup's states other than "here is the report". */
+import type { ComponentChildren } from 'preact';
+
+interface Action {
+  label: string;
+  onClick: () => void;
+}
+
+function State({ kind, title, children, action }: { kind: string; title: string; children?: ComponentChildren; action?: Action }) {
+  return (
+    <section class={`cb-state cb-state-${kind}`} data-state={kind} role="status">
+      <h2>{title}</h2>
+      {children}
+      {action && (
+        <button type="button" class="cb-button" onClick={action.onClick}>
+          {action.label}
+        </button>
+      )}
+    </section>
+  );
+}
+
+export function Analysing() {
+  return (
+    <State kind="analysing" title="Comparing with other outlets…">
+      <p>Reading this article sentence by sentence and looking for the same points in other outlets' reports.</p>
+      <div class="cb-progress" aria-hidden="true" />
+    </State>
+  );
+}
+
+export function NotArticle({ reason, language }: { reason: 'layout' | 'extraction' | 'language'; language?: string | undefined }) {
+  if (reason === 'language') {
+    return (
+      <State kind="not-article" title="Not an English article">
+        <p>
+          This article seems to be in {languageName(language)}. Corroborate compares English news articles for
+          now.
+        </p>
+      </State>
+    );
+  }
+  return (
+    <State kind="not-article" title="Not a news article">
+      <p>This page doesn't look like an article, so Corroborate left it alone. Open a news story to compare it.</p>
+    </State>
+  );
+}
+
+export function NoCoverage({ corpusSize }: { corpusSize: number }) {
+  return (
+    <State kind="no-coverage" title="No other outlet in the corpus covers this story">
+      <p>
+        Corroborate searched {corpusSize} articles from other outlets and none reports the points of this one, so
+        there is nothing to compare with. Nothing is marked in the page.
+      </p>
+    </State>
+  );
+}
+
+export function Excluded({ site, onOptions }: { site: string; onOptions: () => void }) {
+  return (
+    <State kind="excluded" title={`Turned off for ${site}`} action={{ label: 'Change in settings', onClick: onOptions }}>
+      <p>You asked Corroborate never to run on this site.</p>
+    </State>
+  );
+}
+
+export function Unavailable({ onRetry }: { onRetry: () => void }) {
+  return (
+    <State kind="unavailable" title="Corroborate can't read this page" action={{ label: 'Try again', onClick: onRetry }}>
+      <p>
+        It works on web pages (http and https), not on browser pages or the extension store. If this page was
+        open before Corroborate was installed or updated, reload the page.
+      </p>
+    </State>
+  );
+}
+
+export function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <State kind="error" title="Something went wrong" action={{ label: 'Try again', onClick: onRetry }}>
+      <p class="cb-error-message">{message}</p>
+      <p>
+        Reload the page and open this window again. If it keeps failing, turn Corroborate off and on in the
+        browser's extensions page.
+      </p>
+    </State>
+  );
+}
+
+const LANGUAGES: Record<string, string> = {
+  fr: 'French', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', ru: 'Russian',
+  sv: 'Swedish', pl: 'Polish',
+};
+
+function languageName(code: string | undefined): string {
+  return (code && LANGUAGES[code]) || 'another language';
+}
