@@ -1,0 +1,1170 @@
+/**
+ * How two sentences that report the same point differ: a word-level diff for display, and the
+ * conflicting details (numbers, dates, durations, counts, name spellings, titles, quote wordings).
+ *
+ * Everything here is rule-based and general English: no names, outlets or phrases of any one story.
+ * Each extractor turns a sentence into comparable items (a quantity with value, unit and qualifier;
+ * a name with its role words; a quoted span), then pairs items across the two sentences and reports
+ * only pairs that disagree. Pairing is deliberately strict: two details are compared only when they
+ * are about the same unit / person / quote, because the matcher's "same point" does not mean every
+ * number in the two sentences refers to the same thing.
+ */
+import { diffArrays } from 'diff';
+import { stemmer } from 'stemmer';
+import { eng as englishStopWords } from 'stopword';
+import type { Conflict, ConflictKind, DiffPart } from './types';
+
+// ───────────────────────────── tokens ─────────────────────────────
+
+interface Token {
+  /** As written. */
+  text: string;
+  start: number;
+  end: number;
+  /** Comparison key: lower case, curly → straight apostrophes, no in-word dots/hyphens ("U.S." ≈ "US"). */
+  key: string;
+}
+
+/** Words (with in-word apostrophes, hyphens, dots, commas, colons between digits) or one other character. */
+const TOKEN_RE = /[\p{L}\p{N}]+(?:(?:['’.\-‐‑–]|[,:](?=\d))[\p{L}\p{N}]+)*|\S/gu;
+/** Hyphen-like joiners inside a word: "three-hour", "Elmendorf–Richardson". */
+const HYPHENS = /[\-‐‑–]/g;
+
+function keyOf(text: string): string {
+  const lower = text.toLowerCase();
+  if (/^[a-z]+$/.test(lower)) return lower; // the common case, kept cheap
+  let k = lower.replace(/’/g, "'").replace(/[“”„«»]/g, '"').replace(/[‘‚]/g, "'");
+  // Only letters: drop dots and hyphens so "U.S" ≈ "us" and "business-like" ≈ "businesslike".
+  if (/\p{L}/u.test(k) && !/\d/.test(k)) k = k.replace(/\./g, '').replace(HYPHENS, '');
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(k)) k = k.replace(/,/g, '');
+  if (/^[–—‐-]$/.test(k)) k = '-';
+  return k;
+}
+
+/** A sentence with its tokens, tokenised once for all extractors. */
+interface Sent {
+  text: string;
+  tokens: Token[];
+}
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const start = m.index ?? 0;
+    out.push({ text: m[0], start, end: start + m[0].length, key: keyOf(m[0]) });
+  }
+  return out;
+}
+
+const isWord = (t: Token | undefined): t is Token => t !== undefined && /[\p{L}\p{N}]/u.test(t.text);
+const isCapitalised = (t: Token | undefined): boolean => t !== undefined && /^\p{Lu}/u.test(t.text) && /\p{Ll}/u.test(t.text);
+
+/** Function words: never a unit, a role word or evidence of quote overlap. */
+const FUNCTION_WORDS = new Set<string>([
+  ...englishStopWords,
+  "'s", 's', 't', 'just', 'us', 'yet', 'also', 'even', 'upon', 'per', 'cent', 'mr', 'mrs', 'ms', 'dr', 'sir',
+  'one', 'told', 'says', 'say', 'amid', 'among', 'within', 'without', 'toward', 'towards', 'via', 'whose',
+  'it', "it's", "i'm", "we're", "we've", "i've", "don't", "didn't", "isn't", "wasn't", "won't", "can't",
+  'would', 'could', 'should', 'will', 'shall', 'might', 'must', 'may', 'can', 'been', 'being', 'had', 'has',
+  'have', 'was', 'were', 'is', 'are', 'be', 'do', 'did', 'does', 'done', 'there', 'here', 'then', 'than',
+  'that', 'this', 'these', 'those', 'which', 'who', 'whom', 'what', 'when', 'where', 'while', 'why', 'how',
+  'so', 'such', 'too', 'not', 'no', 'nor', 'both', 'each', 'either', 'neither', 'some', 'any', 'all',
+  'few', 'other', 'another', 'own', 'same', 'again', 'further', 'once', 'only', 'quite', 'rather',
+  'along', 'across', 'around', 'through', 'during', 'despite', 'since', 'until', 'ago', 'later', 'earlier',
+  'already', 'still', 'ever', 'never', 'now', 'back', 'away', 'off', 'out', 'up', 'down', 'together',
+  'alone', 'instead', 'respectively', 'apiece', 'more', 'less', 'fewer', 'before', 'after',
+]);
+
+const isFunctionWord = (key: string): boolean => FUNCTION_WORDS.has(key);
+
+// ───────────────────────────── word diff ─────────────────────────────
+
+/** Appends a part, merging with the previous one of the same side; empty text is dropped. */
+function pushPart(parts: DiffPart[], side: DiffPart['side'], text: string): void {
+  if (!text) return;
+  const last = parts[parts.length - 1];
+  if (last && last.side === side) last.text += text;
+  else parts.push({ text, side });
+}
+
+/** Within each run of changes, puts all 'here' text before all 'there' text (order per side is kept). */
+function groupChanges(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let here = '';
+  let there = '';
+  const flush = (): void => {
+    pushPart(out, 'here', here);
+    pushPart(out, 'there', there);
+    here = there = '';
+  };
+  for (const p of parts) {
+    if (p.side === 'same') {
+      flush();
+      pushPart(out, 'same', p.text);
+    } else if (p.side === 'here') here += p.text;
+    else there += p.text;
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Word-level diff of the reader's sentence (`here`) against another outlet's (`there`).
+ *
+ * Guarantees: the 'same' and 'here' parts concatenated give `here` exactly, and the 'same' and
+ * 'there' parts concatenated give `there` exactly. Words are aligned ignoring case, curly vs straight
+ * quotes, in-word dots and hyphens; a word aligned that way but written differently (e.g. "The" vs
+ * "the") is still emitted as a here/there pair, so both sentences stay verbatim.
+ */
+export function wordDiff(here: string, there: string): DiffPart[] {
+  // diffArrays over our tokens rather than diffWords: with ignoreCase, diffWords reports a common
+  // chunk in one side's spelling only, which would break the verbatim guarantee for the other side.
+  const a = tokenize(here);
+  const b = tokenize(there);
+  const changes = diffArrays(a, b, { comparator: (x, y) => x.key === y.key });
+  const parts: DiffPart[] = [];
+  let ia = 0;
+  let ib = 0;
+  let endA = 0; // end offset of the last emitted here/there token
+  let endB = 0;
+  for (const change of changes) {
+    const n = change.count ?? change.value.length;
+    for (let k = 0; k < n; k++) {
+      if (change.added) {
+        const t = b[ib++]!;
+        pushPart(parts, 'there', there.slice(endB, t.end));
+        endB = t.end;
+      } else if (change.removed) {
+        const t = a[ia++]!;
+        pushPart(parts, 'here', here.slice(endA, t.end));
+        endA = t.end;
+      } else {
+        const ta = a[ia++]!;
+        const tb = b[ib++]!;
+        emitAligned(parts, here.slice(endA, ta.start), there.slice(endB, tb.start));
+        emitAligned(parts, ta.text, tb.text);
+        endA = ta.end;
+        endB = tb.end;
+      }
+    }
+  }
+  emitAligned(parts, here.slice(endA), there.slice(endB));
+  return groupChanges(parts);
+}
+
+function emitAligned(parts: DiffPart[], x: string, y: string): void {
+  if (x === y) pushPart(parts, 'same', x);
+  else {
+    pushPart(parts, 'here', x);
+    pushPart(parts, 'there', y);
+  }
+}
+
+// ───────────────────────────── quantities ─────────────────────────────
+
+/** Direction a qualifier puts on a value; 'none' covers bare, approximate and exact values. */
+type Direction = 'below' | 'above' | 'none';
+
+interface Quantity {
+  kind: ConflictKind;
+  /** Pairing group: 'time', 'percent', 'currency:$', 'year', 'weekday', 'noun', 'bare', … */
+  group: string;
+  /** Seconds per written time unit (3600 for "hours"); 1 otherwise. */
+  scale: number;
+  /** Stated as a plan or expectation ("expected to last several hours"): compared only with the like. */
+  planned: boolean;
+  /** For counts: stems of the counted noun(s); two counts pair only when these intersect. */
+  nouns: string[];
+  /** Numeric value in the group's base unit (seconds for time); null when vague ("several"). */
+  value: number | null;
+  direction: Direction;
+  /** The phrase as written, qualifier included. */
+  text: string;
+}
+
+/** A flat token stream where hyphenated words are split ("three-hour" → three, hour) but remember it. */
+interface Part extends Token {
+  /** Joined to the previous part by a hyphen. */
+  hyph: boolean;
+}
+
+function splitParts(tokens: Token[]): Part[] {
+  const out: Part[] = [];
+  for (const t of tokens) {
+    const pieces = /[\-‐‑–]/.test(t.text) && /\p{L}/u.test(t.text) ? t.text.split(/(?<=.)[\-‐‑–](?=.)/u) : [t.text];
+    let offset = t.start;
+    pieces.forEach((p, i) => {
+      out.push({ text: p, start: offset, end: offset + p.length, key: keyOf(p), hyph: i > 0 });
+      offset += p.length + 1;
+    });
+  }
+  return out;
+}
+
+const ONES: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SCALES: Record<string, number> = {
+  hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, m: 1e6, mn: 1e6, bn: 1e9, k: 1e3, tn: 1e12,
+};
+/** Seconds per time unit. */
+const TIME_UNITS: Record<string, number> = {
+  second: 1, seconds: 1, secs: 1, minute: 60, minutes: 60, min: 60, mins: 60, hour: 3600, hours: 3600,
+  hr: 3600, hrs: 3600, day: 86400, days: 86400, night: 86400, nights: 86400, week: 604800, weeks: 604800,
+  fortnight: 1209600, month: 2629800, months: 2629800, year: 31557600, years: 31557600, yr: 31557600,
+  yrs: 31557600, decade: 315576000, decades: 315576000, century: 3155760000, centuries: 3155760000,
+};
+const CURRENCY_SIGNS = new Set(['$', '£', '€', '¥', '₽', '₴', '₹']);
+const CURRENCY_WORDS: Record<string, string> = {
+  dollar: '$', dollars: '$', pound: '£', pounds: '£', euro: '€', euros: '€', yen: '¥', yuan: '¥',
+  rouble: '₽', roubles: '₽', ruble: '₽', rubles: '₽', hryvnia: '₴', hryvnias: '₴', rupee: '₹', rupees: '₹',
+};
+/** Words a number phrase can start with (besides digits). */
+const NUMBER_STARTS = new Set([
+  ...Object.keys(ONES), ...Object.keys(TENS), 'a', 'an', 'half', 'several', 'dozens', 'scores', 'hundreds',
+  'thousands', 'millions',
+]);
+/** Vague amounts (value unknown): reported only against a precise amount of the same unit. */
+const VAGUE: string[][] = [
+  ['several'], ['a', 'few'], ['a', 'handful'], ['dozens'], ['scores'], ['hundreds'], ['thousands'], ['millions'],
+];
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBR: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+/** Qualifiers, longest first so "just under" wins over "under". Keys are space-joined comparison keys. */
+const QUALIFIERS: Array<[string[], Direction]> = (
+  [
+    ['just under', 'below'], ['just below', 'below'], ['just shy of', 'below'], ['a little under', 'below'],
+    ['a little less than', 'below'], ['slightly less than', 'below'], ['slightly under', 'below'],
+    ['less than', 'below'], ['fewer than', 'below'], ['no more than', 'below'], ['up to', 'below'],
+    ['as many as', 'below'], ['as much as', 'below'], ['not quite', 'below'], ['close to', 'below'],
+    ['shy of', 'below'], ['nearly', 'below'], ['almost', 'below'], ['under', 'below'], ['below', 'below'],
+    ['barely', 'below'], ['just over', 'above'], ['just above', 'above'], ['a little over', 'above'],
+    ['a little more than', 'above'], ['slightly more than', 'above'], ['slightly over', 'above'],
+    ['well over', 'above'], ['more than', 'above'], ['at least', 'above'], ['upwards of', 'above'],
+    ['in excess of', 'above'], ['greater than', 'above'], ['no fewer than', 'above'], ['no less than', 'above'],
+    ['over', 'above'], ['above', 'above'], ['around', 'none'], ['about', 'none'], ['roughly', 'none'],
+    ['approximately', 'none'], ['an estimated', 'none'], ['some', 'none'], ['exactly', 'none'],
+    ['precisely', 'none'], ['a full', 'none'], ['fully', 'none'],
+  ] as Array<[string, Direction]>
+)
+  .map(([q, d]): [string[], Direction] => [q.split(' '), d])
+  .sort((x, y) => y[0].length - x[0].length);
+
+const numericValue = (key: string): number | null =>
+  /^\d+(\.\d+)?$/.test(key) ? Number(key) : null;
+
+interface NumberSpan {
+  value: number | null;
+  /** Index of the first part after the number. */
+  end: number;
+  /** Written in digits (bare digit numbers may pair; bare words like "one" are usually pronouns). */
+  digits: boolean;
+}
+
+/** "and a half" / "and a quarter" after a number. */
+function fractionTail(p: Part[], i: number): [number, number] {
+  if (p[i]?.key === 'and' && (p[i + 1]?.key === 'a' || p[i + 1]?.key === 'one')) {
+    if (p[i + 2]?.key === 'half') return [0.5, i + 3];
+    if (p[i + 2]?.key === 'quarter') return [0.25, i + 3];
+  }
+  return [0, i];
+}
+
+/** Parses a number written in words ("two hundred and five", "twenty-five"), if one starts at i. */
+function parseNumberWords(p: Part[], i: number): { value: number; end: number } | null {
+  let total = 0;
+  let current = 0;
+  let j = i;
+  let any = false;
+  for (;;) {
+    const k = p[j]?.key;
+    if (k === undefined) break;
+    if (k in ONES) current += ONES[k]!;
+    else if (k in TENS) current += TENS[k]!;
+    else if (k === 'hundred' && any) current = (current || 1) * 100;
+    else if ((k === 'thousand' || k === 'million' || k === 'billion' || k === 'trillion') && any) {
+      total += (current || 1) * SCALES[k]!;
+      current = 0;
+    } else if (k === 'and' && any && (p[j + 1]?.key ?? '') in ONES) {
+      j++;
+      continue;
+    } else break;
+    any = true;
+    j++;
+  }
+  return any ? { value: total + current, end: j } : null;
+}
+
+/** A number starting at part i: digits, words, "a/an" + unit, "half a(n)", or a vague amount. */
+function parseNumber(p: Part[], i: number): NumberSpan | null {
+  const t = p[i];
+  if (!t) return null;
+  const k = t.key;
+  if (!/^\d/.test(k) && !NUMBER_STARTS.has(k)) return null; // most words: no number starts here
+  for (const words of VAGUE) {
+    if (words.every((w, n) => p[i + n]?.key === w)) {
+      const end = i + words.length;
+      return { value: null, end: p[end]?.key === 'of' ? end + 1 : end, digits: false };
+    }
+  }
+  if (k === 'a' && p[i + 1]?.key === 'couple') return { value: 2, end: p[i + 2]?.key === 'of' ? i + 3 : i + 2, digits: false };
+  // "half an hour", "half a million".
+  if (k === 'half' && (p[i + 1]?.key === 'a' || p[i + 1]?.key === 'an')) {
+    const scale = SCALES[p[i + 2]?.key ?? ''];
+    if (scale) return { value: 0.5 * scale, end: i + 3, digits: false };
+    return { value: 0.5, end: i + 2, digits: false };
+  }
+  // "a dozen", "a hundred", "an hour", "a decade", "a half".
+  if (k === 'a' || k === 'an') {
+    // Rates are not amounts: "twice a year", "$5 a day".
+    if (['once', 'twice', 'times', 'per'].includes(p[i - 1]?.key ?? '') || numericValue(p[i - 2]?.key ?? '') !== null) return null;
+    const next = p[i + 1]?.key ?? '';
+    if (next === 'dozen') return { value: 12, end: i + 2, digits: false };
+    if (next === 'half') return { value: 0.5, end: i + 2, digits: false };
+    if (next in SCALES && next.length > 2) return { value: SCALES[next]!, end: i + 2, digits: false };
+    // "a second" is usually the ordinal ("a second meeting"), so it is not one second.
+    if (next in TIME_UNITS && next !== 'second' && !next.endsWith('s')) return { value: 1, end: i + 1, digits: false };
+    return null;
+  }
+  let value: number | null = null;
+  let end = i;
+  let digits = false;
+  const num = numericValue(k);
+  const suffixed = /^(\d+(?:\.\d+)?)(k|m|mn|bn|tn)$/.exec(k);
+  if (num !== null) {
+    value = num;
+    end = i + 1;
+    digits = true;
+  } else if (suffixed) {
+    value = Number(suffixed[1]) * SCALES[suffixed[2]!]!;
+    end = i + 1;
+    digits = true;
+  } else {
+    const words = parseNumberWords(p, i);
+    if (!words) return null;
+    value = words.value;
+    end = words.end;
+  }
+  // "5 million", "two dozen".
+  const scaleKey = p[end]?.key ?? '';
+  if (scaleKey === 'dozen') {
+    value *= 12;
+    end++;
+  } else if (scaleKey in SCALES && scaleKey.length > 2 && !suffixed) {
+    value *= SCALES[scaleKey]!;
+    end++;
+  }
+  const [frac, after] = fractionTail(p, end);
+  return { value: value + frac, end: after, digits };
+}
+
+/** The qualifier right before part i, as [first part index, direction]. */
+function qualifierBefore(p: Part[], i: number): [number, Direction] {
+  for (const [words, direction] of QUALIFIERS) {
+    const from = i - words.length;
+    if (from < 0) continue;
+    if (words.every((w, n) => p[from + n]!.key === w && !p[from + n]!.hyph)) return [from, direction];
+  }
+  return [i, 'none'];
+}
+
+/** Up to three content words after part j (skipping a partitive "of the"), as the counted noun. */
+function countedNouns(p: Part[], j: number): { stems: string[]; end: number } {
+  let k = j;
+  if (p[k]?.key === 'of') {
+    k++;
+    if (['the', 'his', 'her', 'their', 'its', 'our', 'those', 'these'].includes(p[k]?.key ?? '')) k++;
+  }
+  const stems: string[] = [];
+  let end = j;
+  while (stems.length < 3) {
+    const t = p[k];
+    if (!t || !/^\p{L}[\p{L}']*$/u.test(t.text) || isFunctionWord(t.key) || t.key in TIME_UNITS) break;
+    stems.push(stemmer(t.key.replace(/'s$/, '')));
+    end = ++k;
+    // A plural ends the noun phrase: "three senior officials said" → senior, officials.
+    if (t.key.length > 3 && t.key.endsWith('s') && !t.key.endsWith('ss')) break;
+  }
+  return { stems, end };
+}
+
+const phrase = (text: string, p: Part[], from: number, to: number): string =>
+  to > from ? text.slice(p[from]!.start, p[to - 1]!.end) : '';
+
+/** Extracts the quantities and dates of a sentence. */
+function extractQuantities({ text, tokens }: Sent): Quantity[] {
+  const p = splitParts(tokens);
+  const out: Quantity[] = [];
+  let i = 0;
+  while (i < p.length) {
+    const format = formatCompoundEnd(p, i);
+    if (format > i) {
+      i = format;
+      continue;
+    }
+    const got = dateAt(text, p, i) ?? quantityAt(text, p, i);
+    if (got) {
+      out.push(got.q);
+      i = got.end;
+    } else i++;
+  }
+  return out;
+}
+
+/**
+ * "one-on-one", "three-on-three", "24-by-7": a format, not an amount. Returns the index after such a
+ * hyphenated compound starting at i, or i.
+ */
+function formatCompoundEnd(p: Part[], i: number): number {
+  if (p[i]?.hyph) return i;
+  let end = i + 1;
+  while (p[end]?.hyph) end++;
+  const inner = p.slice(i + 1, end - 1);
+  return end - i >= 3 && inner.some((t) => ['on', 'by', 'to', 'for', 'against', 'v', 'vs', 'versus'].includes(t.key)) ? end : i;
+}
+
+/** Weekdays, month (+ day), clock times, years and decades ("the 1990s"). */
+function dateAt(text: string, p: Part[], i: number): { q: Quantity; end: number } | null {
+  const t = p[i]!;
+  const mk = (group: string, value: number, from: number, end: number): { q: Quantity; end: number } => ({
+    q: { kind: 'date', group, scale: 1, planned: false, nouns: [], value, direction: 'none', text: phrase(text, p, from, end) },
+    end,
+  });
+  const wd = WEEKDAYS.indexOf(t.key);
+  if (wd >= 0 && isCapitalised(t)) return mk('weekday', wd, i, i + 1);
+  // "15 August", "15th of August".
+  const day = dayNumber(t);
+  if (day !== null) {
+    const m = monthOf(p, p[i + 1]?.key === 'of' ? i + 2 : i + 1);
+    if (m) return mk('monthday', m.value * 100 + day, i, m.end);
+  }
+  const month = monthOf(p, i);
+  if (month) {
+    const day = dayNumber(p[month.end]);
+    if (day !== null) return mk('monthday', month.value * 100 + day, i, month.end + 1);
+    // "May" and "March" alone are too often a verb.
+    if (t.key !== 'may' && t.key !== 'march' && t.key.length > 3) return mk('month', month.value, i, month.end);
+    return null;
+  }
+  // Clock times: "9 a.m.", "10am", "14:30".
+  const clock = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/.exec(t.key);
+  if (clock) {
+    const next = p[i + 1]?.key ?? '';
+    const suffix = clock[3] ?? (/^(am|pm)$/.test(next) ? next : null);
+    if (suffix || clock[2]) {
+      const hour = Number(clock[1]);
+      const h = suffix ? (hour % 12) + (suffix === 'pm' ? 12 : 0) : hour;
+      return mk('clock', h * 60 + Number(clock[2] ?? 0), i, suffix && !clock[3] ? i + 2 : i + 1);
+    }
+  }
+  if (/^(1[89]|20)\d0s$/.test(t.key)) return mk('decade', Number(t.key.slice(0, 4)), i, i + 1);
+  if (/^(1[89]|20)\d\d$/.test(t.key) && !CURRENCY_SIGNS.has(p[i - 1]?.text ?? '')) {
+    const next = p[i + 1];
+    // "2000 troops" is a count; "in 2016", "the 2016 election" are years.
+    const pluralNoun = next && /^\p{Ll}+s$/u.test(next.text) && !isFunctionWord(next.key) && !next.hyph;
+    if (!pluralNoun && !(next && next.text === '%') && !(next && next.key in TIME_UNITS)) return mk('year', Number(t.key), i, i + 1);
+  }
+  return null;
+}
+
+function monthOf(p: Part[], i: number): { value: number; end: number } | null {
+  const t = p[i];
+  if (!t || !isCapitalised(t)) return null;
+  const full = MONTHS.indexOf(t.key);
+  if (full >= 0) return { value: full + 1, end: i + 1 };
+  const abbr = MONTH_ABBR[t.key.replace(/\.$/, '')];
+  if (abbr && (p[i + 1]?.text === '.' || /\.$/.test(t.text)) && dayNumber(p[i + 2] ?? p[i + 1]) !== null) {
+    return { value: abbr, end: p[i + 1]?.text === '.' ? i + 2 : i + 1 };
+  }
+  return null;
+}
+
+function dayNumber(t: Part | undefined): number | null {
+  const m = t ? /^(\d{1,2})(st|nd|rd|th)?$/.exec(t.key) : null;
+  if (!m) return null;
+  const d = Number(m[1]);
+  return d >= 1 && d <= 31 ? d : null;
+}
+
+/** A number with its qualifier and unit, if one starts at part i. */
+function quantityAt(text: string, p: Part[], i: number): { q: Quantity; end: number } | null {
+  // A number hyphenated to a word before it names a thing: "COVID-19", "F-16", "Su-57".
+  if (p[i]!.hyph && numericValue(p[i - 1]?.key ?? '') === null) return null;
+  const n = parseNumber(p, i);
+  if (!n) return null;
+  // Currency before the number: "$5 million", "about £20".
+  const sign = CURRENCY_SIGNS.has(p[i - 1]?.text ?? '') ? p[i - 1]!.text : null;
+  const first = sign ? i - 1 : i;
+  let [from, direction] = qualifierBefore(p, first);
+  const end = n.end;
+  const k = p[end]?.key ?? '';
+  const make = (kind: ConflictKind, group: string, value: number | null, to: number, nouns: string[] = [], scale = 1) => {
+    // Trailing "or so" / "or more".
+    if (p[to]?.key === 'or' && p[to + 1]?.key === 'so') to += 2;
+    else if (p[to]?.key === 'or' && p[to + 1]?.key === 'more') {
+      direction = 'above';
+      to += 2;
+    }
+    const planned = isPlanned(p, from);
+    const q: Quantity = { kind, group, scale, planned, nouns, value, direction, text: phrase(text, p, from, to) };
+    return { q, end: to };
+  };
+  if (sign && n.value !== null) return make('number', `currency:${sign}`, n.value, end);
+  if (k === '%' || k === 'percent' || (k === 'per' && p[end + 1]?.key === 'cent')) {
+    return make('number', 'percent', n.value, k === 'per' ? end + 2 : end + 1);
+  }
+  if (k === 'percentage' && /^points?$/.test(p[end + 1]?.key ?? '')) return make('number', 'points', n.value, end + 2);
+  if (k in CURRENCY_WORDS && n.value !== null) return make('number', `currency:${CURRENCY_WORDS[k]}`, n.value, end + 1);
+  // Durations, also as hyphenated compounds ("three-hour"). Singular "second" is the ordinal
+  // unless hyphenated ("a 30-second pause").
+  if (k in TIME_UNITS && (k !== 'second' || p[end]!.hyph)) {
+    // Ages: "72-year-old", "72 years old".
+    if ((k === 'year' || k === 'years') && p[end + 1]?.key === 'old') return make('number', 'age', n.value, end + 2);
+    const seconds = n.value === null ? null : n.value * TIME_UNITS[k]!;
+    let to = end + 1;
+    // "an hour and a half".
+    const [frac, after] = fractionTail(p, to);
+    const value = seconds === null ? null : seconds + frac * TIME_UNITS[k]!;
+    if (frac) to = after;
+    // "three-hour meeting": keep the noun the compound qualifies, so the phrase reads naturally.
+    if (p[end]!.hyph && p[to] && /^\p{Ll}+$/u.test(p[to]!.text) && !isFunctionWord(p[to]!.key)) to++;
+    return make('duration', 'time', value, to, [], TIME_UNITS[k]!);
+  }
+  const nouns = countedNouns(p, end);
+  if (nouns.stems.length) return make('count', 'noun', n.value, nouns.end, nouns.stems);
+  // A bare number: only digits ("26"); a bare "one" is usually a pronoun.
+  if (n.digits && n.value !== null) return make('number', 'bare', n.value, end);
+  return null;
+}
+
+/** Words that make an amount a plan or expectation rather than a report of what happened. */
+const PLAN_CUES = new Set([
+  'expected', 'projected', 'planned', 'scheduled', 'slated', 'due', 'prospect', 'anticipated', 'intended',
+  'supposed', 'forecast', 'predicted', 'plan', 'plans', 'would', 'could', 'might', 'will', 'hoped', 'aim', 'aimed',
+]);
+
+/** A plan cue within the few words before part i, in the same clause. */
+function isPlanned(p: Part[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
+    const t = p[k]!;
+    if (/^[.;,:!?]$/.test(t.text)) return false;
+    if (PLAN_CUES.has(t.key)) return true;
+  }
+  return false;
+}
+
+/**
+ * Two quantities may describe the same thing: same group, both planned or both reported, for counts a
+ * shared noun stem, for durations units of like size (minutes and hours pair; hours and years do not).
+ */
+function samePairingUnit(a: Quantity, b: Quantity): boolean {
+  if (a.group !== b.group || a.planned !== b.planned) return false;
+  if (a.group === 'noun') return a.nouns.some((n) => b.nouns.includes(n));
+  if (a.group === 'time') return Math.max(a.scale, b.scale) / Math.min(a.scale, b.scale) <= 60;
+  return true;
+}
+
+const sameValue = (a: Quantity, b: Quantity): boolean =>
+  a.value !== null && b.value !== null && Math.abs(a.value - b.value) <= 1e-9 * Math.max(1, Math.abs(a.value));
+
+/**
+ * Pairs quantities of the two sentences and keeps the disagreeing pairs. Agreeing pairs are removed
+ * first, then pairs with the same value but a different qualifier, then the rest in reading order,
+ * so "3 hours … 2 days" vs "2 days … 4 hours" compares 3 with 4 hours, not 3 hours with 2 days.
+ */
+function quantityConflicts(here: Sent, there: Sent): Conflict[] {
+  const a = extractQuantities(here);
+  const b = extractQuantities(there);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const found: Array<{ c: Conflict; rank: number }> = [];
+  const pass = (accept: (x: Quantity, y: Quantity) => boolean, report: (x: Quantity, y: Quantity) => boolean): void => {
+    a.forEach((x, i) => {
+      if (usedA.has(i)) return;
+      const j = b.findIndex((y, jj) => !usedB.has(jj) && samePairingUnit(x, y) && accept(x, y));
+      if (j < 0) return;
+      usedA.add(i);
+      usedB.add(j);
+      const y = b[j]!;
+      if (report(x, y)) found.push({ c: { kind: x.kind, here: x.text, there: y.text }, rank: sameValue(x, y) ? 1 : 0 });
+    });
+  };
+  const vague = (q: Quantity): boolean => q.value === null;
+  pass((x, y) => sameValue(x, y) && x.direction === y.direction, () => false);
+  pass((x, y) => sameValue(x, y), () => true);
+  pass((x, y) => !(vague(x) && vague(y)) || x.text.toLowerCase() === y.text.toLowerCase(), (x, y) => !(vague(x) && vague(y)));
+  return found.sort((x, y) => x.rank - y.rank).map((f) => f.c);
+}
+
+// ───────────────────────────── names ─────────────────────────────
+
+/** Suffixes that turn a proper noun into its adjective or plural: "Russia/Russian", "Israel/Israeli". */
+const DERIVED_SUFFIXES = ['s', 'es', 'n', 'an', 'ian', 'i', 'ese', 'ish', 'ans', 'ns', 'is', 'ites', 'ite'];
+
+/** Optimal-string-alignment edit distance (adjacent transpositions count once). */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0]!.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]!.push(d);
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+const stripMarks = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '');
+
+/** Lower-case name form without possessive or diacritics: "Zelenskyy’s" → "zelenskyy". */
+const nameKey = (t: Token): string => stripMarks(t.key.replace(/'s$/, '').replace(/'$/, ''));
+
+/** Two different spellings of one name: a small edit relative to length, and not a derived form. */
+function isSpellingVariant(a: string, b: string): boolean {
+  if (a === b) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 2 || short.length < 4) return false;
+  if (long.startsWith(short) && DERIVED_SUFFIXES.includes(long.slice(short.length))) return false;
+  const d = editDistance(a, b);
+  return (d === 1 && short.length >= 4) || (d === 2 && short.length >= 7);
+}
+
+interface NameToken {
+  index: number;
+  key: string;
+  /** First word of the sentence or of a quote: capitalised for grammar, maybe not a name. */
+  initial: boolean;
+}
+
+/** Capitalised words that are not function words, weekdays or months: candidate name words. */
+function nameTokens(tokens: Token[]): NameToken[] {
+  const out: NameToken[] = [];
+  tokens.forEach((t, i) => {
+    if (!isCapitalised(t) || !/^\p{L}/u.test(t.text)) return;
+    const key = nameKey(t);
+    if (isFunctionWord(key) || WEEKDAYS.includes(key) || MONTHS.includes(key) || key.length < 3) return;
+    const prev = tokens[i - 1];
+    const initial = !prev || /^[.!?:;"“”‘'(—–-]$/.test(prev.text);
+    out.push({ index: i, key, initial });
+  });
+  return out;
+}
+
+/** The name around a variant word, extended over neighbouring capitalised words the other sentence shares. */
+function nameAround(text: string, tokens: Token[], i: number, otherKeys: Set<string>): string {
+  let from = i;
+  let to = i;
+  const shared = (t: Token | undefined): boolean =>
+    t !== undefined && isCapitalised(t) && otherKeys.has(nameKey(t)) && !ROLE_NOUNS.has(t.key) && !isFunctionWord(t.key);
+  while (shared(tokens[from - 1])) from--;
+  while (shared(tokens[to + 1])) to++;
+  return text.slice(tokens[from]!.start, tokens[to]!.end);
+}
+
+/** Capitalised words next to a name (two before, one after): its given name, surname or title. */
+function nameContext(tokens: Token[], i: number): Set<string> {
+  const out = new Set<string>();
+  for (const k of [i - 2, i - 1, i + 1]) {
+    const t = tokens[k];
+    if (t && isCapitalised(t) && !isFunctionWord(nameKey(t))) out.add(nameKey(t));
+  }
+  return out;
+}
+
+/**
+ * Spelling variants of one name ("Yury"/"Yuri", "Zelensky"/"Zelenskyy"). Both must stand next to a
+ * shared capitalised word (the other half of the name or the title), so two different places that
+ * happen to be spelled alike ("Iran"/"Iraq") are not taken for one name.
+ */
+function nameConflicts({ text: here, tokens: ta }: Sent, { text: there, tokens: tb }: Sent): Conflict[] {
+  const na = nameTokens(ta);
+  const nb = nameTokens(tb);
+  const keysA = new Set(na.map((n) => n.key));
+  const keysB = new Set(nb.map((n) => n.key));
+  const out: Conflict[] = [];
+  for (const x of na) {
+    if (keysB.has(x.key)) continue; // written the same way in the other sentence too
+    for (const y of nb) {
+      if (keysA.has(y.key) || (x.initial && y.initial) || !isSpellingVariant(x.key, y.key)) continue;
+      if (isRoleNoun(ta[x.index]) || isRoleNoun(tb[y.index])) continue; // "Minister" vs "Ministry"
+      const context = nameContext(tb, y.index);
+      if (![...nameContext(ta, x.index)].some((k) => context.has(k))) continue;
+      out.push({ kind: 'name', here: nameAround(here, ta, x.index, keysB), there: nameAround(there, tb, y.index, keysA) });
+    }
+  }
+  return out;
+}
+
+// ───────────────────────────── titles ─────────────────────────────
+
+/** Head nouns of roles. A person's role phrase must contain one to be compared at all. */
+const ROLE_NOUNS = new Set([
+  'adviser', 'advisor', 'aide', 'envoy', 'minister', 'secretary', 'spokesperson', 'spokesman', 'spokeswoman',
+  'president', 'vice', 'chancellor', 'premier', 'ambassador', 'director', 'chief', 'general', 'governor',
+  'senator', 'representative', 'congressman', 'congresswoman', 'mayor', 'chairman', 'chairwoman', 'chair',
+  'chairperson', 'ceo', 'commander', 'diplomat', 'negotiator', 'assistant', 'deputy', 'counsel', 'counsellor',
+  'counselor', 'attorney', 'prosecutor', 'judge', 'justice', 'king', 'queen', 'prince', 'princess', 'emperor',
+  'pope', 'lawmaker', 'mp', 'speaker', 'correspondent', 'editor', 'analyst', 'professor', 'lawyer', 'economist',
+  'officer', 'admiral', 'colonel', 'captain', 'lieutenant', 'sergeant', 'major', 'marshal', 'coach', 'founder',
+  'commissioner', 'inspector', 'superintendent', 'strategist', 'consultant', 'leader', 'official', 'head',
+  'member', 'candidate', 'nominee', 'dictator', 'tsar', 'czar', 'emir', 'sheikh', 'sultan', 'monarch',
+  'executive', 'manager', 'ally', 'figure',
+]);
+/** Spelling and gender variants of one role: "spokesman" and "spokesperson" are no conflict. */
+const ROLE_SYNONYMS: Record<string, string> = {
+  advisor: 'adviser', spokesman: 'spokesperson', spokeswoman: 'spokesperson', chairman: 'chair',
+  chairwoman: 'chair', chairperson: 'chair', counsellor: 'counselor', congressman: 'lawmaker',
+  congresswoman: 'lawmaker', czar: 'tsar',
+};
+/** Descriptions rather than titles: "Kremlin leader" vs "Russian President" is no conflict. */
+const GENERIC_ROLES = new Set([
+  'leader', 'official', 'head', 'member', 'executive', 'manager', 'representative', 'diplomat', 'negotiator',
+  'ally', 'figure', 'candidate',
+]);
+/** Words that end a role phrase when walking away from a name. */
+const ROLE_BOUNDARY = new Set([
+  'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'or', 'but', 'with', 'alongside', 'by',
+  'including', 'as', 'said', 'says', 'told', 'who', 'whom', 'that', 'which', 'while', 'when', 'between',
+  'among', 'from', 'after', 'before', 'in', 'at', 'than', 'was', 'is', 'were', 'are', 'be', 'been', 'has',
+  'had', 'have', 'met', 'joined', 'accompanied', 'called', 'named', 'like', 'both', 'also', 'then', 'thanked',
+  'praised', 'urged', 'asked', 'according', 'via', 'where', 'whose', 'not', 'will', 'would',
+]);
+const ROLE_PREPOSITIONS = new Set(['to', 'for', 'of', 'on']);
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'sir', 'dame', 'lord', 'lady', 'madam', 'monsieur', 'herr']);
+
+const roleName = (t: Token): string | null => {
+  const k = ROLE_NOUNS.has(t.key) ? t.key : ROLE_NOUNS.has(t.key.replace(/s$/, '')) ? t.key.replace(/s$/, '') : null;
+  return k === null ? null : ROLE_SYNONYMS[k] ?? k;
+};
+const isRoleNoun = (t: Token | undefined): boolean => t !== undefined && roleName(t) !== null;
+const isPossessive = (t: Token): boolean => /['’]s$/.test(t.text) || /s['’]$/.test(t.text);
+
+interface Role {
+  /** Role head nouns, normalised: {"adviser"}, {"secretary", "adviser"}. */
+  nouns: Set<string>;
+  /** Content stems of the phrase after the head noun: "envoy to the Middle East" → {middl, east}. */
+  complement: Set<string>;
+  /** Has a role noun that is a title, not a description. */
+  specific: boolean;
+  /** Token range of the role phrase, for display. */
+  from: number;
+  to: number;
+}
+
+/**
+ * Role words right before a name: "national security adviser Yuri Ushakov", "Special Envoy to the
+ * Middle East Steve Witkoff", "envoy for peace missions, Steve Witkoff", "Secretary of State and
+ * national security adviser Marco Rubio". A preposition or "and" is crossed only right after a role
+ * phrase, so "vowed to consult President X" and "Lavrov and aide Y" stop where they should.
+ */
+function roleBefore(tokens: Token[], nameStart: number): Role | null {
+  let i = nameStart - 1;
+  if (HONORIFICS.has(tokens[i]?.key ?? '')) return null; // "Mr Trump": an honorific, and no title, is attached
+  if (tokens[i]?.text === ',') i--; // appositive order: "his special envoy, Steve Witkoff"
+  const window: number[] = [];
+  while (i >= 0 && window.length < 10) {
+    const t = tokens[i]!;
+    if (!isWord(t) || isPossessive(t) || ROLE_BOUNDARY.has(t.key)) break;
+    if (t.key === 'and' || ROLE_PREPOSITIONS.has(t.key)) {
+      const left = tokens[i - 1];
+      const attaches = t.key === 'and' ? isRoleNoun(left) || isComplementEnd(tokens, i - 1) : isRoleNoun(left);
+      if (!attaches) {
+        // "to consult President X": the word after an infinitive "to" is a verb, not a modifier.
+        if (t.key === 'to' && window.length && !isCapitalised(tokens[window[0]!])) window.shift();
+        break;
+      }
+    }
+    window.unshift(i--);
+  }
+  return roleFrom(tokens, window);
+}
+
+/** "Secretary of State" ends at "State": a capitalised word in a role's "of/to/for" phrase. */
+function isComplementEnd(tokens: Token[], i: number): boolean {
+  for (let k = i; k >= 0 && k > i - 4; k--) {
+    const t = tokens[k]!;
+    if (ROLE_PREPOSITIONS.has(t.key)) return isRoleNoun(tokens[k - 1]);
+    if (!isCapitalised(t) && t.key !== 'the') return false;
+  }
+  return false;
+}
+
+/** Role words in an appositive after a name ("Yuri Ushakov, a senior aide,"). */
+function roleAfter(tokens: Token[], nameEnd: number): Role | null {
+  let i = nameEnd + 1;
+  if (tokens[i]?.text !== ',') return null;
+  i++;
+  while (tokens[i] && (['the', 'a', 'an', 'his', 'her', 'their', 'its'].includes(tokens[i]!.key) || isPossessive(tokens[i]!))) i++;
+  const window: number[] = [];
+  while (i < tokens.length && window.length < 10) {
+    const t = tokens[i]!;
+    if (!isWord(t) || ROLE_BOUNDARY.has(t.key) || t.key === 'and') break;
+    window.push(i++);
+  }
+  return roleFrom(tokens, window);
+}
+
+/** Keeps a window only if it holds a role noun; a trailing given name ("President Volodymyr") is dropped. */
+function roleFrom(tokens: Token[], window: number[]): Role | null {
+  // Words before a function word that precedes the first role noun are not part of the title:
+  // "call up President", "the Kremlin's".
+  const firstRole = window.findIndex((i) => isRoleNoun(tokens[i]));
+  for (let n = firstRole - 1; n >= 0; n--) {
+    if (isFunctionWord(tokens[window[n]!]!.key)) {
+      window = window.slice(n + 1);
+      break;
+    }
+  }
+  const nouns = new Set<string>();
+  const complement = new Set<string>();
+  let lastRole = -1;
+  window.forEach((i, n) => {
+    const role = roleName(tokens[i]!);
+    if (role) {
+      nouns.add(role);
+      lastRole = n;
+    }
+  });
+  if (lastRole < 0) return null;
+  let keep = lastRole + 1;
+  if (ROLE_PREPOSITIONS.has(tokens[window[lastRole + 1] ?? -1]?.key ?? '')) {
+    keep = window.length;
+    for (const i of window.slice(lastRole + 2)) if (!isFunctionWord(tokens[i]!.key)) complement.add(stemmer(tokens[i]!.key));
+  }
+  const kept = window.slice(0, keep);
+  const specific = [...nouns].some((n) => !GENERIC_ROLES.has(n));
+  return { nouns, complement, specific, from: kept[0]!, to: kept[kept.length - 1]! };
+}
+
+const isSubset = (a: Set<string>, b: Set<string>): boolean => [...a].every((x) => b.has(x));
+
+/** Two roles contradict when their titles differ, or the same title is "of/for" something else. */
+function rolesDiffer(a: Role, b: Role): boolean {
+  if (!a.specific || !b.specific) return false;
+  if (!isSubset(a.nouns, b.nouns) && !isSubset(b.nouns, a.nouns)) return true;
+  return a.complement.size > 0 && b.complement.size > 0 && !isSubset(a.complement, b.complement) && !isSubset(b.complement, a.complement);
+}
+
+/** One person in a sentence: surname token index, first token of the full name, role. */
+interface Person {
+  surname: number;
+  start: number;
+  role: Role | null;
+}
+
+/**
+ * Titles of the same person that differ: the surname (same or a spelling variant) is the last word of
+ * a capitalised run in both sentences and both carry a role phrase; "Foreign Minister" vs "Russian
+ * Foreign Minister" is no conflict (modifiers are not compared, and one title set may contain the other).
+ */
+function titleConflicts({ text: here, tokens: ta }: Sent, { text: there, tokens: tb }: Sent): Conflict[] {
+  const out: Conflict[] = [];
+  for (const x of nameTokens(ta)) {
+    if (isCapitalised(ta[x.index + 1]) || isRoleNoun(ta[x.index])) continue;
+    for (const y of nameTokens(tb)) {
+      if (isCapitalised(tb[y.index + 1]) || (x.key !== y.key && !isSpellingVariant(x.key, y.key))) continue;
+      const [pa, pb] = people(ta, tb, x.index, y.index);
+      if (!pa.role || !pb.role || !rolesDiffer(pa.role, pb.role)) continue;
+      out.push({ kind: 'title', here: personText(here, ta, pa), there: personText(there, tb, pb) });
+    }
+  }
+  return out;
+}
+
+/** Extends both names left over given names they share (or spell as variants), then finds the roles. */
+function people(ta: Token[], tb: Token[], sa: number, sb: number): [Person, Person] {
+  let k = 1;
+  for (;;) {
+    const x = ta[sa - k];
+    const y = tb[sb - k];
+    if (!x || !y || !isCapitalised(x) || !isCapitalised(y) || isRoleNoun(x) || isRoleNoun(y)) break;
+    if (nameKey(x) !== nameKey(y) && !isSpellingVariant(nameKey(x), nameKey(y))) break;
+    k++;
+  }
+  const person = (t: Token[], s: number, start: number): Person => ({ surname: s, start, role: roleBefore(t, start) ?? roleAfter(t, s) });
+  return [person(ta, sa, sa - k + 1), person(tb, sb, sb - k + 1)];
+}
+
+function personText(text: string, tokens: Token[], p: Person): string {
+  const from = Math.min(p.start, p.role!.from);
+  const to = Math.max(p.surname, p.role!.to);
+  return text.slice(tokens[from]!.start, tokens[to]!.end);
+}
+
+// ───────────────────────────── quotes ─────────────────────────────
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Quoted spans. A sentence cut out of a longer quotation may have only an opening mark (the quote runs
+ * to the end) or only a closing one (it runs from the start), so unbalanced marks are kept that way.
+ */
+function quotedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let open: { at: number; single: boolean } | null = null;
+  for (const m of text.matchAll(/[“”"]|(?<![\p{L}\p{N}])‘|’(?![\p{L}\p{N}])/gu)) {
+    const at = m.index ?? 0;
+    const ch = m[0];
+    const single = ch === '‘' || ch === '’';
+    // A straight quote opens when it follows a space or opening punctuation and precedes a word.
+    const opens = ch === '“' || ch === '‘' || (ch === '"' && /[\s(\[—–:-]/.test(text[at - 1] ?? ' ') && /\S/.test(text[at + 1] ?? ''));
+    if (open) {
+      // Only the matching kind closes: a possessive "leaders’" inside a “…” quote does not.
+      if (!opens && single === open.single) {
+        spans.push({ start: open.at, end: at });
+        open = null;
+      }
+    } else if (opens) {
+      open = { at: at + 1, single };
+    } else if (!single && spans.length === 0) {
+      spans.push({ start: 0, end: at }); // a closing mark with no opening one: the quote began earlier
+    }
+  }
+  if (open) spans.push({ start: open.at, end: text.length });
+  return spans.filter((s) => /[\p{L}\p{N}]/u.test(text.slice(s.start, s.end)));
+}
+
+/** Ellipses mark words the writer left out, so each side of one is compared on its own. */
+function splitAtEllipses(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const span of spans) {
+    let start = span.start;
+    for (const m of text.slice(span.start, span.end).matchAll(/…|\.\s?\.\s?\./g)) {
+      const at = span.start + (m.index ?? 0);
+      out.push({ start, end: at });
+      start = at + m[0].length;
+    }
+    out.push({ start, end: span.end });
+  }
+  return out.filter((s) => /[\p{L}\p{N}]/u.test(text.slice(s.start, s.end)));
+}
+
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/^won't$/, 'will not'], [/^can't$/, 'can not'], [/^let's$/, 'let us'], [/n't$/, ' not'], [/'ve$/, ' have'],
+  [/'re$/, ' are'], [/'ll$/, ' will'], [/'m$/, ' am'], [/'d$/, ' would'],
+  [/^(it|that|there|here|what|who|he|she|where|how)'s$/, '$1 is'], [/'s$/, ''], [/s'$/, 's'],
+];
+
+/** Small words whose presence alone does not make two quotes read differently. */
+const FILLER = new Set(['a', 'an', 'the', 'and', 'so', 'oh', 'uh', 'um', 'well', 'that']);
+
+/**
+ * Word keys of a span, contractions expanded and possessives dropped, so "we've" reads as "we have"
+ * and "Russia's" as "Russia"; filler words are left out of the comparison.
+ */
+function quoteWords(tokens: Token[], span: Span): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (t.start < span.start || t.end > span.end || !isWord(t)) continue;
+    let key = t.key;
+    if (key.includes("'")) for (const [re, rep] of CONTRACTIONS) key = key.replace(re, rep);
+    for (const k of key.split(' ')) if (k && !FILLER.has(k)) out.push({ ...t, key: k });
+  }
+  return out;
+}
+
+interface Alignment {
+  /** Words in common (longest common subsequence). */
+  common: number;
+  sharedContent: number;
+  /**
+   * The common words do not form one unbroken run: words differ inside the shared passage, not just
+   * at its ends. (One quote being a longer or shorter cut of the other is no conflict.)
+   */
+  internalChange: boolean;
+  /** Word ranges of the aligned passage in each. */
+  a: [number, number];
+  b: [number, number];
+}
+
+/** Length of the longest run of consecutive words the two sequences share. */
+function longestCommonRun(a: string[], b: string[]): number {
+  let best = 0;
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1]) {
+        row[j] = prev[j - 1]! + 1;
+        if (row[j]! > best) best = row[j]!;
+      }
+    }
+    prev = row;
+  }
+  return best;
+}
+
+function align(a: Token[], b: Token[]): Alignment | null {
+  const ka = a.map((t) => t.key);
+  const kb = b.map((t) => t.key);
+  let ia = 0;
+  let ib = 0;
+  let common = 0;
+  let anchored = 0; // common words outside stray one-word function-word matches ("not" … "not")
+  const content = new Set<string>();
+  let first: [number, number] | null = null;
+  let last: [number, number] = [0, 0];
+  for (const c of diffArrays(ka, kb)) {
+    const n = c.value.length;
+    if (c.added) ib += n;
+    else if (c.removed) ia += n;
+    else {
+      first ??= [ia, ib];
+      common += n;
+      if (n > 1 || !isFunctionWord(c.value[0]!)) anchored += n;
+      for (const w of c.value) if (!isFunctionWord(w) && !/^\d/.test(w)) content.add(w);
+      ia += n;
+      ib += n;
+      last = [ia - 1, ib - 1];
+    }
+  }
+  if (!first) return null;
+  const internalChange = anchored > longestCommonRun(ka, kb);
+  return { common, sharedContent: content.size, internalChange, a: [first[0], last[0]], b: [first[1], last[1]] };
+}
+
+/** Two quoted spans render one quotation: enough shared words, relative to the shorter one. */
+function sameQuotation(al: Alignment, lenA: number, lenB: number): boolean {
+  return al.common >= 3 && al.sharedContent >= 1 && al.common >= 0.5 * Math.min(lenA, lenB);
+}
+
+/** An unquoted passage reproduces a quote nearly word for word (e.g. a quote cut by sentence splitting). */
+function sameWordsUnquoted(al: Alignment, quoteLen: number, regionLen: number): boolean {
+  return al.common >= 5 && al.sharedContent >= 1 && al.common >= 0.7 * quoteLen && al.common >= 0.7 * regionLen;
+}
+
+const regionText = (text: string, words: Token[], [from, to]: [number, number]): string =>
+  text.slice(words[from]!.start, words[to]!.end);
+
+const quotesOf = ({ text, tokens }: Sent): Token[][] =>
+  splitAtEllipses(text, quotedSpans(text)).map((s) => quoteWords(tokens, s)).filter((w) => w.length);
+
+/**
+ * Quotations worded differently. Each quote of one sentence is compared with the other's quotes; one
+ * it shares enough words with is the same quotation, and a conflict when words differ inside the
+ * shared passage. A quote with no counterpart is compared with the other sentence's plain words.
+ */
+function quoteConflicts(sa: Sent, sb: Sent): Conflict[] {
+  const here = sa.text;
+  const there = sb.text;
+  const qa = quotesOf(sa);
+  const qb = quotesOf(sb);
+  const out: Conflict[] = [];
+  const matchedB = new Set<number>();
+  for (const wa of qa) {
+    let best: { al: Alignment; j: number } | null = null;
+    let agrees = false;
+    qb.forEach((wb, j) => {
+      const al = align(wa, wb);
+      if (!al || !sameQuotation(al, wa.length, wb.length)) return;
+      matchedB.add(j);
+      if (!al.internalChange) agrees = true;
+      else if (!best || al.common > best.al.common) best = { al, j };
+    });
+    const found = best as { al: Alignment; j: number } | null;
+    if (agrees) continue;
+    if (found) {
+      const wb = qb[found.j]!;
+      const [ra, rb] = widenToDivergentEnds(found.al, wa.length, wb.length);
+      out.push({ kind: 'quote', here: regionText(here, wa, ra), there: regionText(there, wb, rb) });
+    } else {
+      const c = quoteAgainstText(here, wa, sb, false);
+      if (c) out.push(c);
+    }
+  }
+  qb.forEach((wb, j) => {
+    if (matchedB.has(j)) return;
+    const c = quoteAgainstText(there, wb, sa, true);
+    if (c) out.push(c);
+  });
+  return out;
+}
+
+/**
+ * The aligned passage, widened by up to three words at an end where both quotes go on differently
+ * ("whatever the price" vs "whatever the cost"), so a changed last word is shown.
+ */
+function widenToDivergentEnds(al: Alignment, lenA: number, lenB: number): [[number, number], [number, number]] {
+  const a: [number, number] = [...al.a];
+  const b: [number, number] = [...al.b];
+  if (a[0] > 0 && b[0] > 0) {
+    a[0] = Math.max(0, a[0] - 3);
+    b[0] = Math.max(0, b[0] - 3);
+  }
+  if (a[1] < lenA - 1 && b[1] < lenB - 1) {
+    a[1] = Math.min(lenA - 1, a[1] + 3);
+    b[1] = Math.min(lenB - 1, b[1] + 3);
+  }
+  return [a, b];
+}
+
+/** A quote compared with all words of the other sentence. */
+function quoteAgainstText(quoteText: string, quote: Token[], { text: otherText, tokens }: Sent, swap: boolean): Conflict | null {
+  const other = quoteWords(tokens, { start: 0, end: otherText.length });
+  const al = align(quote, other);
+  if (!al || !al.internalChange || !sameWordsUnquoted(al, quote.length, al.b[1] - al.b[0] + 1)) return null;
+  const q = regionText(quoteText, quote, al.a);
+  const o = regionText(otherText, other, al.b);
+  return swap ? { kind: 'quote', here: o, there: q } : { kind: 'quote', here: q, there: o };
+}
+
+// ───────────────────────────── public API ─────────────────────────────
+
+/** Checkable facts first, then attribution and wording, spelling last. */
+const KIND_ORDER: ConflictKind[] = ['date', 'count', 'duration', 'number', 'quote', 'title', 'name'];
+
+/** A normal form for de-duplication: case, punctuation and spacing do not make a different conflict. */
+const loose = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * Conflicting details between two sentences already known to report the same point, most important
+ * first. Differences of punctuation, case, hyphenation or abbreviation dots are never conflicts.
+ */
+export function findConflicts(here: string, there: string): Conflict[] {
+  const a: Sent = { text: here, tokens: tokenize(here) };
+  const b: Sent = { text: there, tokens: tokenize(there) };
+  const all = [
+    ...quantityConflicts(a, b),
+    ...quoteConflicts(a, b),
+    ...titleConflicts(a, b),
+    ...nameConflicts(a, b),
+  ];
+  const seen = new Set<string>();
+  const unique = all.filter((c) => {
+    if (loose(c.here) === loose(c.there)) return false;
+    const id = `${c.kind}|${loose(c.here)}|${loose(c.there)}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  // Array.prototype.sort is stable: within a kind the extractor's order (value differences first) stays.
+  return unique.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind));
+}
+
+export function compareSentences(here: string, there: string): { diff: DiffPart[]; conflicts: Conflict[] } {
+  return { diff: wordDiff(here, there), conflicts: findConflicts(here, there) };
+}
+
+/** "This article: nearly three hours · Outlet C: around two and a half hours" (quotes in quotation marks). */
+export function describeConflict(conflict: Conflict, hereLabel: string, thereLabel: string): string {
+  const show = (s: string): string => (conflict.kind === 'quote' ? `“${s.trim()}”` : s.trim());
+  return `${hereLabel}: ${show(conflict.here)} · ${thereLabel}: ${show(conflict.there)}`;
+}

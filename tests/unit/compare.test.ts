@@ -1,0 +1,297 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareSentences, describeConflict, findConflicts, wordDiff } from '../../lib/compare';
+import type { Conflict, ConflictKind, DiffPart } from '../../lib/types';
+
+const joined = (parts: DiffPart[], side: 'here' | 'there'): string =>
+  parts.filter((p) => p.side === 'same' || p.side === side).map((p) => p.text).join('');
+
+const kinds = (here: string, there: string): ConflictKind[] => findConflicts(here, there).map((c) => c.kind);
+
+/** The conflicts of one kind, as [here, there] pairs. */
+const of = (kind: ConflictKind, here: string, there: string): Array<[string, string]> =>
+  findConflicts(here, there)
+    .filter((c) => c.kind === kind)
+    .map((c) => [c.here, c.there]);
+
+describe('wordDiff', () => {
+  const pairs: Array<[string, string]> = [
+    ['The talks lasted around two and a half hours.', 'The talks lasted nearly three hours.'],
+    ['The talks ended', 'the talks ended'],
+    ['  Leading and  double  spaces ', 'Leading and double spaces'],
+    ['He said: "We had a productive meeting."', 'He said: “We had a very productive meeting,” he added.'],
+    ['', 'Only the other side has words.'],
+    ['Only this side has words.', ''],
+    ['', ''],
+    ['The U.S. and Russia', 'The US and Russia'],
+    ['Elmendorf-Richardson base', 'Elmendorf–Richardson base'],
+    ['a b c d e f', 'f e d c b a'],
+    ['Same sentence, twice.', 'Same sentence, twice.'],
+  ];
+
+  it('rebuilds both sentences exactly: same+here = here, same+there = there', () => {
+    for (const [here, there] of pairs) {
+      const parts = wordDiff(here, there);
+      expect(joined(parts, 'here')).toBe(here);
+      expect(joined(parts, 'there')).toBe(there);
+    }
+  });
+
+  it('emits no empty parts and merges neighbours of the same side', () => {
+    for (const [here, there] of pairs) {
+      const parts = wordDiff(here, there);
+      for (const [i, p] of parts.entries()) {
+        expect(p.text.length).toBeGreaterThan(0);
+        if (i > 0) expect(parts[i - 1]!.side).not.toBe(p.side);
+      }
+    }
+  });
+
+  it('marks the words that differ', () => {
+    const parts = wordDiff('The talks lasted around two and a half hours.', 'The talks lasted nearly three hours.');
+    expect(parts.filter((p) => p.side === 'here').map((p) => p.text.trim())).toEqual(['around two and a half']);
+    expect(parts.filter((p) => p.side === 'there').map((p) => p.text.trim())).toEqual(['nearly three']);
+    expect(wordDiff('Same words.', 'Same words.')).toEqual([{ text: 'Same words.', side: 'same' }]);
+  });
+
+  it('aligns ignoring case but keeps each side verbatim', () => {
+    expect(wordDiff('The talks ended', 'the talks ended')).toEqual([
+      { text: 'The', side: 'here' },
+      { text: 'the', side: 'there' },
+      { text: ' talks ended', side: 'same' },
+    ]);
+  });
+
+  it('takes well under a millisecond for two 40-word sentences', () => {
+    const a =
+      'The talks, held at Joint Base Elmendorf-Richardson in Anchorage on Friday, lasted around two and a half hours, and both leaders later described them as productive although no agreement on a ceasefire was announced by either side.';
+    const b =
+      'The meeting at Joint Base Elmendorf–Richardson in Anchorage lasted nearly three hours and both leaders described it as "productive", though neither of them announced an agreement on a ceasefire in Ukraine after it ended.';
+    for (let i = 0; i < 50; i++) wordDiff(a, b);
+    // Best of three batches, so a busy machine does not fail the test.
+    const batch = (): number => {
+      const t0 = performance.now();
+      for (let i = 0; i < 200; i++) wordDiff(a, b);
+      return (performance.now() - t0) / 200;
+    };
+    expect(Math.min(batch(), batch(), batch())).toBeLessThan(1);
+  });
+});
+
+describe('findConflicts: quantities', () => {
+  it('pairs durations and reports different values with the phrase as written', () => {
+    expect(of('duration', 'The talks lasted nearly three hours.', 'The talks lasted around two and a half hours.')).toEqual([
+      ['nearly three hours', 'around two and a half hours'],
+    ]);
+    expect(of('duration', 'They spoke for half an hour.', 'They spoke for 45 minutes.')).toEqual([['half an hour', '45 minutes']]);
+    expect(of('duration', 'He served for a decade.', 'He served for nine years.')).toEqual([['a decade', 'nine years']]);
+  });
+
+  it('does not report one value written differently with the same qualifier', () => {
+    expect(findConflicts('The talks lasted 2.5 hours.', 'The talks lasted two and a half hours.')).toEqual([]);
+    expect(findConflicts('around 2.5 hours of talks', 'around two and a half hours of talks')).toEqual([]);
+    expect(findConflicts('They spoke for half an hour.', 'They spoke for 30 minutes.')).toEqual([]);
+    expect(findConflicts('He served for a decade.', 'He served for 10 years.')).toEqual([]);
+    // "about" only softens a value; it does not contradict the bare value.
+    expect(findConflicts('The meeting lasted about three hours.', 'after a three-hour meeting')).toEqual([]);
+  });
+
+  it('reports the same value with a materially different qualifier', () => {
+    expect(of('duration', 'during their three-hour meeting', 'after nearly three hours of talks')).toEqual([
+      ['three-hour meeting', 'nearly three hours'],
+    ]);
+    expect(kinds('The meeting lasted more than 2.5 hours.', 'The meeting lasted around two and a half hours.')).toEqual(['duration']);
+    expect(findConflicts('just under three hours', 'nearly three hours')).toEqual([]);
+  });
+
+  it('reports a vague amount against a precise one of the same unit, not against another vague one', () => {
+    expect(of('duration', 'what was projected to be several hours of negotiations', 'the prospect of seven hours of talks')).toEqual([
+      ['several hours', 'seven hours'],
+    ]);
+    expect(of('count', 'The storm killed dozens of people.', 'The storm killed 43 people.')).toEqual([['dozens of people', '43 people']]);
+    expect(findConflicts('a few hours of talks', 'several hours of talks')).toEqual([]);
+  });
+
+  it('counts, percentages and money', () => {
+    expect(of('count', 'At least 26 people were killed, officials said.', 'The strike killed 25 people, officials said.')).toEqual([
+      ['At least 26 people', '25 people'],
+    ]);
+    expect(of('count', 'three senior officials resigned', 'two officials resigned')).toEqual([['three senior officials', 'two officials']]);
+    expect(of('number', 'Unemployment rose to 4.2 per cent.', 'Unemployment rose to 4.3%.')).toEqual([['4.2 per cent', '4.3%']]);
+    expect(findConflicts('Unemployment rose to 25 per cent.', 'Unemployment rose to 25%.')).toEqual([]);
+    expect(of('number', 'a loss of $5 million', 'a loss of $5.5m')).toEqual([['$5 million', '$5.5m']]);
+    expect(findConflicts('a loss of $5 million', 'a loss of $5m')).toEqual([]);
+  });
+
+  it('does not pair numbers of unrelated units', () => {
+    expect(findConflicts('Three people died and 20 were injured.', 'The fire lasted three hours and destroyed 25 per cent of the building.')).toEqual([]);
+    expect(findConflicts('the first summit in three years', 'seven hours of talks')).toEqual([]);
+    expect(findConflicts('two leaders met', 'three hours of talks')).toEqual([]);
+    // A plan is not compared with what happened.
+    expect(findConflicts('talks expected to last several hours', 'a three-hour meeting')).toEqual([]);
+    // Formats and designations are not amounts.
+    expect(findConflicts('a one-on-one meeting', 'a three-on-three meeting')).toEqual([]);
+    expect(findConflicts('F-16 jets were sent', 'F-35 jets were sent')).toEqual([]);
+  });
+
+  it('pairs equal values first, so extra numbers in one sentence do not make conflicts', () => {
+    expect(findConflicts('A two-day visit ended after three hours of talks.', 'The talks lasted three hours.')).toEqual([]);
+  });
+});
+
+describe('findConflicts: dates', () => {
+  it('years, weekdays, day and month, clock times', () => {
+    expect(of('date', 'The law was passed in 2016.', 'The law, passed in 2018, changed that.')).toEqual([['2016', '2018']]);
+    expect(of('date', 'They met on Friday.', 'They met on Thursday.')).toEqual([['Friday', 'Thursday']]);
+    expect(of('date', 'The summit was held on August 15.', 'The summit was held on August 16.')).toEqual([['August 15', 'August 16']]);
+    expect(kinds('It starts at 9 a.m. local time', 'It starts at 10am local time')).toEqual(['date']);
+  });
+
+  it('same dates written differently are not conflicts', () => {
+    expect(findConflicts('The summit was held on August 15.', 'The summit, on 15 August, was short.')).toEqual([]);
+    expect(findConflicts('in 2016 and 2018', 'in 2018')).toEqual([]);
+    expect(findConflicts('2000 troops arrived in 2016', '2000 troops arrived in 2016.')).toEqual([]);
+  });
+});
+
+describe('findConflicts: names', () => {
+  it('reports near-identical spellings of one name', () => {
+    expect(of('name', 'aide Yury Ushakov said', 'aide Yuri Ushakov said')).toEqual([['Yury Ushakov', 'Yuri Ushakov']]);
+    expect(of('name', 'President Volodymyr Zelensky', 'President Volodymyr Zelenskyy')).toEqual([
+      ['Volodymyr Zelensky', 'Volodymyr Zelenskyy'],
+    ]);
+  });
+
+  it('does not report identical, unrelated or derived names', () => {
+    expect(findConflicts('aide Yuri Ushakov said', 'aide Yuri Ushakov said')).toEqual([]);
+    expect(findConflicts('Foreign Minister Sergey Lavrov spoke', 'Foreign Minister Annalena Baerbock spoke')).toEqual([]);
+    expect(findConflicts('talks between Russia and the US', 'Russian and US officials held talks')).toEqual([]);
+    expect(findConflicts('Israel and its allies', 'Israeli officials and allies')).toEqual([]);
+    // Different places that look alike, with no shared name or title around them.
+    expect(findConflicts('sanctions on Iran were discussed', 'sanctions on Iraq were discussed')).toEqual([]);
+    // A possessive is the same name.
+    expect(findConflicts('Trump’s envoy arrived', 'the envoy of Trump arrived')).toEqual([]);
+  });
+});
+
+describe('findConflicts: titles', () => {
+  it('reports different roles given to the same person', () => {
+    expect(of('title', 'senior presidential aide Yury Ushakov accompanied Putin', 'alongside national security adviser Yuri Ushakov for Putin')).toEqual([
+      ['senior presidential aide Yury Ushakov', 'national security adviser Yuri Ushakov'],
+    ]);
+    expect(of('title', 'Trump’s Special Envoy to the Middle East Steve Witkoff joined', 'and his special envoy for peace missions, Steve Witkoff.')).toEqual([
+      ['Special Envoy to the Middle East Steve Witkoff', 'special envoy for peace missions, Steve Witkoff'],
+    ]);
+    expect(kinds('Steve Witkoff, the special envoy to the Middle East, said', 'special envoy for peace missions Steve Witkoff said')).toContain('title');
+  });
+
+  it('keeps to real differences of title', () => {
+    // One title contains the other; modifiers and given names are not titles.
+    expect(findConflicts('Russian Foreign Minister Sergey Lavrov', 'Foreign Minister Sergey Lavrov')).toEqual([]);
+    expect(findConflicts('Ukrainian President Zelensky spoke', 'President Volodymyr Zelensky spoke')).toEqual([]);
+    expect(findConflicts('Secretary of State and national security adviser Marco Rubio', 'Secretary of State Marco Rubio')).toEqual([]);
+    // Spelling or gender forms of one role, and descriptions rather than titles.
+    expect(findConflicts('Kremlin spokesman Dmitry Peskov said', 'Kremlin spokesperson Dmitry Peskov said')).toEqual([]);
+    expect(findConflicts('Russian President Vladimir Putin arrived', 'Kremlin leader Vladimir Putin arrived')).toEqual([]);
+    // Verbs before a name are not part of a title.
+    expect(findConflicts('vowed to consult Ukrainian President Volodymyr Zelensky', 'will call up President Zelensky')).toEqual([]);
+    // Different people.
+    expect(findConflicts('Foreign Minister Sergey Lavrov', 'national security adviser Yuri Ushakov')).toEqual([]);
+  });
+});
+
+describe('findConflicts: quotes', () => {
+  it('reports one quotation worded differently', () => {
+    expect(of('quote', 'He said: "We had an extremely productive meeting and many points were agreed to."', '“I believe we had a very productive meeting,” Trump said.')).toEqual([
+      ['We had an extremely productive meeting', 'we had a very productive meeting'],
+    ]);
+    expect(of('quote', 'He said: “We will never back down, whatever the price.”', 'He said “We will not back down, whatever the cost”.')).toEqual([
+      ['We will never back down, whatever the price', 'We will not back down, whatever the cost'],
+    ]);
+  });
+
+  it('reads quotes cut by sentence splitting: an unclosed opening or a lone closing mark', () => {
+    expect(kinds('adding that "one is the most significant".', '“Some are not that significant,” he said. “One is probably the most significant')).toEqual(['quote']);
+    expect(kinds('there are very few that are left', 'there are just a very few that are left,” he told reporters')).toEqual(['quote']);
+  });
+
+  it('does not report the same words, a shorter cut, an elided passage or a different quote', () => {
+    expect(findConflicts('He said: "We will not back down, whatever the cost."', 'He said: “we will not back down whatever the cost”.')).toEqual([]);
+    expect(findConflicts('urged both sides to “turn the page,”', 'said they should “turn the page and go back to cooperation.”')).toEqual([]);
+    expect(findConflicts('“We have made some headway. So there is no deal.”', '“We haven’t quite got there, but we’ve made some headway.”')).toEqual([]);
+    expect(findConflicts('“We had a productive meeting… we didn’t get there,” he said.', '“We had a productive meeting and many points were agreed to. We didn’t get there.”')).toEqual([]);
+    expect(findConflicts('He said: "We will not back down."', 'He said “the economy is strong and growing”.')).toEqual([]);
+    // Contractions and possessives are not a different wording.
+    expect(findConflicts('“We’ve made some headway on the issue”', '"We have made some headway on the issue"')).toEqual([]);
+  });
+});
+
+describe('findConflicts: general behaviour', () => {
+  it('ignores differences of punctuation, case, hyphenation and abbreviation dots', () => {
+    expect(findConflicts('The U.S. said the two-day talks were business-like.', 'the US said the two day talks were businesslike')).toEqual([]);
+    expect(findConflicts('', '')).toEqual([]);
+  });
+
+  it('returns unique conflicts, checkable facts before wording and spelling', () => {
+    const found = findConflicts(
+      'Senior presidential aide Yury Ushakov said the talks lasted nearly three hours.',
+      'National security adviser Yuri Ushakov said the talks lasted around two and a half hours.',
+    );
+    expect(found.map((c) => c.kind)).toEqual(['duration', 'title', 'name']);
+    const ids = found.map((c) => `${c.kind}|${c.here}|${c.there}`);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('compareSentences returns the diff and the conflicts', () => {
+    const here = 'The talks lasted nearly three hours.';
+    const there = 'The talks lasted around two and a half hours.';
+    expect(compareSentences(here, there)).toEqual({ diff: wordDiff(here, there), conflicts: findConflicts(here, there) });
+  });
+
+  it('describeConflict states both versions with their outlets', () => {
+    const c: Conflict = { kind: 'duration', here: 'nearly three hours', there: 'around two and a half hours' };
+    expect(describeConflict(c, 'Outlet B', 'Outlet C')).toBe('Outlet B: nearly three hours · Outlet C: around two and a half hours');
+    const q: Conflict = { kind: 'quote', here: 'very productive', there: 'extremely productive' };
+    expect(describeConflict(q, 'This article', 'Outlet C')).toBe('This article: “very productive” · Outlet C: “extremely productive”');
+  });
+});
+
+// ───────────── the gold annotation: conflicts found between mention snippets ─────────────
+
+interface GoldPoint {
+  id: string;
+  conflict: string | null;
+  mentions: Array<{ doc: string; snippet: string }>;
+}
+
+const gold = JSON.parse(readFileSync(path.resolve(__dirname, '../../../shared/eval/points.json'), 'utf8')) as { points: GoldPoint[] };
+
+/** Pairs of mentions of one point by two different outlets. */
+function crossOutletPairs(point: GoldPoint): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  point.mentions.forEach((a, i) =>
+    point.mentions.slice(i + 1).forEach((b) => {
+      if (a.doc !== b.doc) out.push([a.snippet, b.snippet]);
+    }),
+  );
+  return out;
+}
+
+describe('gold conflicts (snippets of points.json)', () => {
+  it('finds a conflict for the annotated conflicting points', () => {
+    const annotated = gold.points.filter((p) => p.conflict !== null);
+    const found = annotated.filter((p) => crossOutletPairs(p).some(([a, b]) => findConflicts(a, b).length > 0));
+    console.log(`gold conflicts detected: ${found.length}/${annotated.length} (${found.map((p) => p.id).join(' ')})`);
+    expect(annotated.length).toBe(22);
+    // Most of the rest are contradicting claims, hedges, attributions or different quotes, not details.
+    expect(found.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('rarely finds one between mentions of points annotated as agreeing', () => {
+    const pairs = gold.points.filter((p) => p.conflict === null).flatMap(crossOutletPairs);
+    const flagged = pairs.filter(([a, b]) => findConflicts(a, b).length > 0);
+    console.log(`conflicts on agreeing pairs: ${flagged.length}/${pairs.length}`);
+    expect(flagged.length / pairs.length).toBeLessThanOrEqual(0.03);
+  });
+});
