@@ -20,14 +20,17 @@ export function Counts({ summary, corpusSize }: Props) {
         <div class="cb-tile cb-kind-corroborated">
           <dt>Corroborated</dt>
           <dd data-testid="count-corroborated">{summary.corroborated}</dd>
+          <dd class="cb-tile-note">also reported by other outlets</dd>
         </div>
         <div class="cb-tile cb-kind-single-source">
           <dt>Single-source</dt>
           <dd data-testid="count-single-source">{summary.singleSource}</dd>
+          <dd class="cb-tile-note">claims only this outlet makes</dd>
         </div>
         <div class="cb-tile cb-kind-conflict">
           <dt>Conflicts</dt>
           <dd data-testid="count-conflicts">{summary.conflicts}</dd>
+          <dd class="cb-tile-note">corroborated, but details differ</dd>
         </div>
       </dl>
     </section>

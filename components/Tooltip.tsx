@@ -48,9 +48,11 @@ export function Tooltip(props: TooltipProps) {
     setPlace({ left, top: Math.max(MARGIN, top) });
   }, [rects, pointerY, sentence.index]);
 
+  // Focus once placed: a hidden element cannot take focus.
+  const placed = place !== null;
   useLayoutEffect(() => {
-    if (takeFocus) box.current?.focus();
-  }, [takeFocus, sentence.index]);
+    if (takeFocus && placed) box.current?.focus({ preventScroll: true });
+  }, [takeFocus, placed, sentence.index]);
 
   return (
     <div

@@ -8,9 +8,10 @@ import { PageSession } from './session';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  // Our only styles go into our own shadow root; nothing is injected into the page's stylesheets
-  // except the ::highlight() rules (a constructed sheet, see lib/extension/marks.ts).
-  cssInjectionMode: 'ui',
+  // No CSS file at all: the tooltip's styles are passed inline to its shadow root (so nothing is
+  // fetched and nothing is web-accessible), and the ::highlight() rules are a constructed sheet
+  // (lib/extension/marks.ts). "ui" mode would fetch content-scripts/content.css from the page.
+  cssInjectionMode: 'manual',
   main(ctx) {
     new PageSession(ctx).start();
   },

@@ -53,12 +53,14 @@ export class PageSession {
   start(): void {
     const { ctx } = this;
     ctx.onInvalidated(() => this.teardown());
-    ctx.onInvalidated(onMessage('getPageState', () => this.state));
+    ctx.onInvalidated(quietly(onMessage('getPageState', () => this.state)));
     ctx.onInvalidated(
-      onMessage('revealSentence', (message) => {
-        const { index } = v.parse(SentenceIndexSchema, message.data);
-        return this.reveal(index);
-      }),
+      quietly(
+        onMessage('revealSentence', (message) => {
+          const { index } = v.parse(SentenceIndexSchema, message.data);
+          return this.reveal(index);
+        }),
+      ),
     );
     ctx.onInvalidated(watchSettings((settings) => this.onSettings(settings)));
     ctx.addEventListener(window, 'wxt:locationchange', () => void this.onLocationChange());
@@ -375,6 +377,17 @@ export class PageSession {
       if (!this.pointerInTooltip && !this.open?.pinned) this.close(false);
     }, HOVER_CLOSE_MS);
   }
+}
+
+/** A clean-up that may run after the extension is gone (its APIs then throw "context invalidated"). */
+function quietly(cleanup: () => void): () => void {
+  return () => {
+    try {
+      cleanup();
+    } catch {
+      // Nothing left to remove.
+    }
+  };
 }
 
 /** "en-GB" → "en"; null when absent or not a language tag. */

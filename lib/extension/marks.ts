@@ -20,15 +20,14 @@ export const HIGHLIGHT_NAMES: Record<MarkKind | 'active' | 'flash', string> = {
  */
 export const HIGHLIGHT_CSS = `
 ::highlight(corroborate-corroborated) {
-  background-color: rgba(46, 160, 67, 0.14);
-  text-decoration: underline solid rgba(26, 127, 55, 0.85);
+  background-color: rgba(46, 160, 67, 0.13);
+  text-decoration: underline solid rgba(26, 127, 55, 0.8);
 }
 ::highlight(corroborate-single-source) {
-  background-color: rgba(212, 167, 44, 0.16);
-  text-decoration: underline dashed rgba(154, 103, 0, 0.9);
+  text-decoration: underline dashed rgba(176, 118, 0, 0.9);
 }
 ::highlight(corroborate-conflict) {
-  background-color: rgba(207, 34, 46, 0.13);
+  background-color: rgba(207, 34, 46, 0.12);
   text-decoration: underline wavy rgba(207, 34, 46, 0.95);
 }
 ::highlight(corroborate-active) {

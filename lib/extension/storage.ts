@@ -14,5 +14,12 @@ export async function setSettings(settings: Settings): Promise<void> {
 
 /** Call `callback` with the new settings whenever they change; returns the unwatch function. */
 export function watchSettings(callback: (settings: Settings) => void): () => void {
-  return item.watch((value) => callback(readSettings(value)));
+  const unwatch = item.watch((value) => callback(readSettings(value)));
+  return () => {
+    try {
+      unwatch();
+    } catch {
+      // After an extension reload the storage API is gone, and so is the listener.
+    }
+  };
 }

@@ -1,0 +1,194 @@
+/**
+ * Launch Debian's Chromium with the built extension, serve test pages on localhost, and watch
+ * what pages do (console errors, page errors, requests). A missing browser or build fails the
+ * run: these tests never skip.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
+import { repoRoot } from './pages';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const extensionDir = path.join(repoRoot, '.output/chrome-mv3');
+export const artifactsDir = path.join(repoRoot, 'tests/artifacts');
+export const screenshotsDir = path.join(repoRoot, 'tests/screenshots');
+
+export interface Server {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serve fixed pages: path → HTML. Anything else is a 404 (an empty favicon for /favicon.ico). */
+export async function serve(routes: Map<string, string>): Promise<Server> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const body = routes.get(url.pathname);
+    if (body !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(body);
+    } else {
+      res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404, { 'content-type': 'text/plain' });
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (the browser tests never skip).`);
+  }
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${extensionDir} is missing: run \`npm run build\` first.`);
+  }
+  mkdirSync(artifactsDir, { recursive: true });
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'corroborate-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The extension's current service worker (it changes after an extension reload). */
+export async function serviceWorker(browser: Browser): Promise<Worker> {
+  const workers = browser.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`));
+  return workers[workers.length - 1] ?? (await browser.context.waitForEvent('serviceworker'));
+}
+
+/** The bits of the extension API the tests call inside the service worker (`globalThis.chrome` there). */
+export interface ExtensionGlobals {
+  chrome: {
+    tabs: { query(query: { active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number }[]> };
+    action: { getBadgeText(details: { tabId: number }): Promise<string> };
+    runtime: { reload(): void };
+  };
+}
+
+export interface PageWatch {
+  consoleErrors: string[];
+  pageErrors: string[];
+  requests: string[];
+}
+
+/** Record console errors, uncaught errors and every request of a page. */
+export function watch(page: Page): PageWatch {
+  const result: PageWatch = { consoleErrors: [], pageErrors: [], requests: [] };
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') result.consoleErrors.push(`${message.text()} @ ${message.location().url}`);
+  });
+  page.on('pageerror', (error) => result.pageErrors.push(String(error.stack ?? error)));
+  page.on('request', (request) => result.requests.push(request.url()));
+  return result;
+}
+
+/** The id the extension sees for a page's tab (asked from the service worker while the page is in front). */
+export async function tabIdOf(browser: Browser, page: Page): Promise<number> {
+  await page.bringToFront();
+  const worker = await serviceWorker(browser);
+  const id = await worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as ExtensionGlobals;
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id ?? -1;
+  });
+  if (id < 0) throw new Error('no active tab');
+  return id;
+}
+
+/** Open the popup as a page for a given tab. */
+export async function openPopup(browser: Browser, tabId: number): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 440, height: 640 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}
+
+/** Wait until the popup has settled on a state other than loading/analysing; returns it. */
+export async function popupState(popup: Page, timeout = 30_000): Promise<string> {
+  await popup.waitForFunction(
+    () => {
+      const state = document.querySelector('.cb-popup')?.getAttribute('data-state');
+      return state && state !== 'loading' && state !== 'analysing';
+    },
+    undefined,
+    { timeout },
+  );
+  return (await popup.locator('.cb-popup').getAttribute('data-state')) ?? '';
+}
+
+/** Our highlight names, as the page's main world sees them in CSS.highlights. */
+export const HIGHLIGHTS = {
+  corroborated: 'corroborate-corroborated',
+  'single-source': 'corroborate-single-source',
+  conflict: 'corroborate-conflict',
+} as const;
+
+/** The text of each of our highlights' ranges, in document order, read from the page's main world. */
+export async function highlightTexts(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const name of ['corroborate-corroborated', 'corroborate-single-source', 'corroborate-conflict', 'corroborate-active', 'corroborate-flash']) {
+      const highlight = CSS.highlights.get(name);
+      if (!highlight) continue;
+      const ranges = [...(highlight as unknown as Set<Range>)];
+      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+      out[name] = ranges.map((r) => r.toString());
+    }
+    return out;
+  });
+}
+
+/** Comparable text: no whitespace, lower case, straight quotes and hyphens. */
+export function fold(text: string): string {
+  return text
+    .replace(/[\s\u00a0\u00ad\u200b-\u200f\ufeff]+/g, '')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toLowerCase();
+}
+
+export async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
