@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
+import { longestSharedRun, matchSentence, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
+import { FIRE_ARTICLES as ARTICLES, QUOTE } from '../fixtures/fire-corpus';
+
+const [NORTH, SOUTH, WEST] = [0, 1, 2];
+
+// Through JSON, as the extension loads it.
+const corpus: CorpusIndex = loadCorpusIndex(JSON.parse(JSON.stringify(buildCorpusIndex(ARTICLES))));
+
+const articleOf = (m: SentenceMatch): number => corpus.sentences[m.sentence]!.article;
+const textOf = (m: SentenceMatch): string => corpus.sentences[m.sentence]!.text;
+const byArticle = (matches: SentenceMatch[]): Map<number, SentenceMatch[]> => {
+  const groups = new Map<number, SentenceMatch[]>();
+  for (const m of matches) groups.set(articleOf(m), [...(groups.get(articleOf(m)) ?? []), m]);
+  return groups;
+};
+
+/** The reader's sentences used across tests. */
+const READER = {
+  quote: `“${QUOTE},” she said.`,
+  paraphrase: 'About 400 residents were evacuated when a chemical warehouse caught fire in Port Elsmere on Thursday.',
+  owner: 'The depot belongs to Halvern Logistics.',
+  /** Two points, both reported by Outlet South in two separate sentences. */
+  twoPoints:
+    'The warehouse owner, Halvern Logistics, declined to comment, and Kowalczyk urged people in the harbour district to keep their windows shut.',
+  /** On topic, same people, but points no outlet reports. */
+  otherFacts: [
+    'Mayor Tomas Reuven has appointed Dana Kowalczyk to lead a review of safety rules at Port Elsmere warehouses.',
+    'Reuven has appointed Kowalczyk to lead a review of safety rules at Port Elsmere warehouses.',
+    'Kowalczyk, who has led the Port Elsmere service since 2024, is retiring in June.',
+    'Reuven and Kowalczyk disagreed publicly last year over the closure of a fire station.',
+  ],
+};
+
+describe('matchSentence', () => {
+  it('matches a verbatim quote to the sentence carrying it in each outlet that has it', () => {
+    const matches = matchSentence(READER.quote, corpus);
+    const groups = byArticle(matches);
+    expect([...groups.keys()].sort()).toEqual([NORTH, SOUTH]);
+    for (const outlet of [NORTH, SOUTH]) {
+      const best = groups.get(outlet)![0]!;
+      expect(textOf(best)).toContain(QUOTE);
+      expect(best.score).toBeGreaterThan(0);
+      expect(best.score).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('matches the same point in other words', () => {
+    const [best] = matchSentence(READER.paraphrase, corpus);
+    expect(best).toBeDefined();
+    expect(articleOf(best!)).toBe(NORTH);
+    expect(textOf(best!)).toMatch(/^A fire tore through a chemical warehouse/);
+
+    const owner = matchSentence(READER.owner, corpus);
+    expect(owner.map(textOf)).toEqual(['Halvern Logistics, the company that owns the depot, said it was cooperating with the authorities.']);
+  });
+
+  it('matches a sentence carrying two points to both sentences of the outlet that reports them', () => {
+    const south = byArticle(matchSentence(READER.twoPoints, corpus)).get(SOUTH) ?? [];
+    expect(south.map(textOf).sort()).toEqual([
+      'Kowalczyk urged people in the harbour district to keep their windows shut.',
+      'The warehouse is owned by Halvern Logistics, which declined to comment.',
+    ]);
+  });
+
+  it.each(READER.otherFacts)('does not match an on-topic sentence with the same people but another point: %s', (sentence) => {
+    expect(matchSentence(sentence, corpus).map(textOf)).toEqual([]);
+  });
+
+  it('returns nothing for a sentence with fewer than two content terms', () => {
+    expect(matchSentence('Kowalczyk said so.', corpus)).toEqual([]);
+    expect(matchSentence('', corpus)).toEqual([]);
+  });
+
+  it('never returns a sentence of the excluded article', () => {
+    for (const exclude of [NORTH, SOUTH, WEST]) {
+      for (const sentence of [READER.quote, READER.paraphrase, READER.owner, ...ARTICLES[exclude]!.text.split('\n')]) {
+        const matches = matchSentence(sentence, corpus, { excludeArticle: exclude, sensitivity: 1 });
+        expect(matches.filter((m) => articleOf(m) === exclude)).toEqual([]);
+      }
+    }
+    // The quote is still found in the other outlet that carries it.
+    expect(byArticle(matchSentence(READER.quote, corpus, { excludeArticle: NORTH })).has(SOUTH)).toBe(true);
+    expect(byArticle(matchSentence(READER.quote, corpus, { excludeArticle: SOUTH })).has(NORTH)).toBe(true);
+    // A corpus sentence matches itself when its article is not excluded.
+    const own = ARTICLES[WEST]!.text.split('\n')[2]!;
+    expect(matchSentence(own, corpus).map(textOf)).toContain(own);
+    expect(matchSentence(own, corpus, { excludeArticle: WEST }).map(textOf)).not.toContain(own);
+  });
+
+  it('returns matches best first, overall and per outlet, keeping per outlet only those near its best', () => {
+    const queries = [READER.quote, READER.paraphrase, READER.twoPoints, ...READER.otherFacts, ...ARTICLES.flatMap((a) => a.text.split('\n'))];
+    let severalInOneOutlet = 0;
+    for (const query of queries) {
+      const matches = matchSentence(query, corpus, { sensitivity: 1 });
+      const scores = matches.map((m) => m.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      for (const group of byArticle(matches).values()) {
+        const groupScores = group.map((m) => m.score);
+        expect(groupScores).toEqual([...groupScores].sort((a, b) => b - a));
+        for (const score of groupScores) expect(score).toBeGreaterThanOrEqual(groupScores[0]! - 0.15);
+        if (group.length > 1) severalInOneOutlet++;
+      }
+      for (const m of matches) {
+        expect(m.score).toBeGreaterThanOrEqual(thresholdFor(1));
+        expect(m.score).toBeLessThanOrEqual(1);
+      }
+    }
+    // The per-outlet ordering check was not vacuous.
+    expect(severalInOneOutlet).toBeGreaterThan(0);
+  });
+
+  it('finds more (never fewer) matches at a higher sensitivity', () => {
+    const queries = [READER.quote, READER.paraphrase, ...READER.otherFacts, ...ARTICLES[WEST]!.text.split('\n')];
+    let grew = false;
+    for (const query of queries) {
+      const strict = matchSentence(query, corpus, { sensitivity: 0 }).map((m) => m.sentence);
+      const loose = matchSentence(query, corpus, { sensitivity: 1 }).map((m) => m.sentence);
+      for (const id of strict) expect(loose).toContain(id);
+      if (loose.length > strict.length) grew = true;
+    }
+    expect(grew).toBe(true);
+  });
+});
+
+describe('thresholdFor', () => {
+  it('lowers the threshold as sensitivity rises', () => {
+    const steps = Array.from({ length: 11 }, (_, i) => i / 10);
+    const thresholds = steps.map((s) => thresholdFor(s));
+    for (let i = 1; i < thresholds.length; i++) expect(thresholds[i]!).toBeLessThan(thresholds[i - 1]!);
+    for (const t of thresholds) {
+      expect(t).toBeGreaterThan(0);
+      expect(t).toBeLessThan(1);
+    }
+  });
+
+  it('defaults to sensitivity 0.5 and clamps out-of-range values', () => {
+    expect(thresholdFor()).toBe(thresholdFor(0.5));
+    expect(thresholdFor(-3)).toBe(thresholdFor(0));
+    expect(thresholdFor(7)).toBe(thresholdFor(1));
+  });
+});
+
+describe('longestSharedRun', () => {
+  const words = (s: string): string[] => s.split(' ').filter(Boolean);
+
+  it('counts the longest run of consecutive shared words', () => {
+    expect(longestSharedRun(words('the crews did an extraordinary job'), words('said the crews did an extraordinary job today'))).toBe(6);
+    expect(longestSharedRun(words('a b c d'), words('x b c y'))).toBe(2);
+    expect(longestSharedRun(words('a b c d'), words('a b c d'))).toBe(4);
+  });
+
+  it('does not join shared words that are not consecutive in both', () => {
+    expect(longestSharedRun(words('a b c d'), words('a x b x c x d'))).toBe(1);
+    expect(longestSharedRun(words('a b c d'), words('d c b a'))).toBe(1);
+  });
+
+  it('is zero when nothing is shared or either side is empty, and symmetric', () => {
+    expect(longestSharedRun(words('a b'), words('c d'))).toBe(0);
+    expect(longestSharedRun([], words('a b'))).toBe(0);
+    expect(longestSharedRun(words('a b'), [])).toBe(0);
+    const a = words('fire chief dana kowalczyk said the blaze');
+    const b = words('the city fire chief dana kowalczyk told');
+    expect(longestSharedRun(a, b)).toBe(4);
+    expect(longestSharedRun(b, a)).toBe(4);
+  });
+});
+
+describe('prepareSentence', () => {
+  /** The terms of each clause. */
+  const clauseTerms = (text: string): string[][] => {
+    const p = prepareSentence(text);
+    return p.clauses.map(([from, to]) => p.terms.slice(from, to));
+  };
+
+  it('keeps every word, but only content terms (no stop words), stemmed and with numbers normalised', () => {
+    const p = prepareSentence('The talks lasted three hours.');
+    expect(p.words).toEqual(['the', 'talks', 'lasted', 'three', 'hours']);
+    expect(p.terms).toEqual(['talk', 'last', '3', 'hour']);
+    expect(p.termSet).toEqual(new Set(p.terms));
+  });
+
+  it('is a single clause without punctuation or connectives', () => {
+    expect(clauseTerms('Firefighters contained the blaze by dawn.')).toHaveLength(1);
+  });
+
+  it('splits clauses at commas, semicolons, dashes and connectives', () => {
+    expect(clauseTerms('Crews contained the blaze, but the warehouse collapsed.')).toEqual([
+      ['crew', 'contain', 'blaze'],
+      ['warehous', 'collaps'],
+    ]);
+    expect(clauseTerms('Schools closed; roads reopened.')).toHaveLength(2);
+    expect(clauseTerms('The mayor spoke - residents listened.')).toHaveLength(2);
+    expect(clauseTerms('Residents returned home after officials lifted the order.')).toHaveLength(2);
+    expect(clauseTerms('Kowalczyk, the fire chief, spoke.')).toHaveLength(3);
+  });
+
+  it('splits a quote from its attribution', () => {
+    // "said" is a stop word, so the attribution clause is the name alone.
+    expect(clauseTerms('“We held the line,” Kowalczyk said.')).toEqual([['held', 'line'], ['kowalczyk']]);
+  });
+
+  it('does not split hyphenated words', () => {
+    expect(clauseTerms('A long-running dispute over re-election rules continued.')).toHaveLength(1);
+  });
+
+  it('has clause ranges that tile the terms in order', () => {
+    const p = prepareSentence('Crews contained the blaze, but the warehouse, which stored solvents, collapsed after midnight.');
+    expect(p.clauses[0]![0]).toBe(0);
+    expect(p.clauses[p.clauses.length - 1]![1]).toBe(p.terms.length);
+    for (let i = 1; i < p.clauses.length; i++) expect(p.clauses[i]![0]).toBe(p.clauses[i - 1]![1]);
+  });
+});

@@ -1,0 +1,216 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
+import { articleFromText, extractArticle } from '../../lib/extract';
+import { formatReport } from '../../lib/format';
+import { parseHtml } from '../../lib/html';
+import { analyze } from '../../lib/report';
+import type { Article, CorpusArticle, Report } from '../../lib/types';
+import { loadBundledCorpus, readCorpusFolder } from '../../bin/corpus';
+import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SEEDS_DIR = path.resolve(ROOT, '../shared/seeds');
+const PAGES_DIR = path.resolve(ROOT, '../shared/pages');
+
+/** The bundled corpus (corpus/index.json, or built in memory when it is missing) and its full texts. */
+let bundled: CorpusIndex;
+let bundledTexts: Map<string, CorpusArticle>;
+beforeAll(() => {
+  bundled = loadBundledCorpus();
+  bundledTexts = new Map(readCorpusFolder(path.join(ROOT, 'corpus/articles')).map((a) => [a.id, a]));
+});
+
+const fire = loadCorpusIndex(JSON.parse(JSON.stringify(buildCorpusIndex(FIRE_ARTICLES))));
+
+const seedFile = (id: string): string => {
+  const name = readdirSync(SEEDS_DIR).find((f) => f.startsWith(`${id}_`));
+  if (!name) throw new Error(`no seed ${id} in ${SEEDS_DIR}`);
+  return path.join(SEEDS_DIR, name);
+};
+const seedArticle = (id: string): Article => articleFromText(readFileSync(seedFile(id), 'utf8'));
+
+const pageArticle = (page: string): Article => {
+  const article = extractArticle(parseHtml(readFileSync(path.join(PAGES_DIR, page, 'source.html'), 'utf8')));
+  if (!article) throw new Error(`no article extracted from ${page}`);
+  return article;
+};
+
+/** Checks every invariant a Report must hold, whatever the article. */
+function expectWellFormed(report: Report, corpus: CorpusIndex, texts?: Map<string, CorpusArticle>): void {
+  const { article, sentences, summary } = report;
+  let previousEnd = 0;
+  sentences.forEach((s, i) => {
+    expect(s.index).toBe(i);
+    expect(s.text).toBe(article.text.slice(s.start, s.end));
+    expect(s.text.trim()).toBe(s.text);
+    expect(s.text.length).toBeGreaterThan(0);
+    expect(s.start).toBeGreaterThanOrEqual(previousEnd);
+    previousEnd = s.end;
+
+    // The status definitions of the issue.
+    if (s.matches.length > 0) expect(s.status).toBe('corroborated');
+    else expect(s.status).toBe(s.claim ? 'single-source' : 'unchecked');
+
+    for (const m of s.matches) {
+      expect(m.articleId).not.toBe(article.corpusId);
+      const meta = corpus.articles.find((a) => a.id === m.articleId);
+      expect(meta, `match to unknown article ${m.articleId}`).toBeDefined();
+      expect(m.outlet).toBe(meta!.outlet);
+      expect(m.title).toBe(meta!.title);
+      expect(m.score).toBeGreaterThanOrEqual(0);
+      expect(m.score).toBeLessThanOrEqual(1);
+      expect(corpus.sentences.some((c) => c.text === m.text && corpus.articles[c.article]!.id === m.articleId)).toBe(true);
+      if (texts) expect(texts.get(m.articleId)!.text).toContain(m.text);
+    }
+  });
+
+  expect(summary.sentences).toBe(sentences.length);
+  expect(summary.claims).toBe(sentences.filter((s) => s.claim).length);
+  expect(summary.corroborated).toBe(sentences.filter((s) => s.status === 'corroborated').length);
+  expect(summary.singleSource).toBe(sentences.filter((s) => s.status === 'single-source').length);
+  expect(summary.conflicts).toBe(sentences.filter((s) => s.matches.some((m) => m.conflicts.length > 0)).length);
+  // The outlets covering the story are exactly those with a match, listed once, sorted.
+  const matched = [...new Set(sentences.flatMap((s) => s.matches.map((m) => m.outlet)))].sort();
+  expect(summary.outlets).toEqual(matched);
+  expect(report.corpusSize).toBe(corpus.articles.length - (article.corpusId === null ? 0 : 1));
+}
+
+describe('analyze on the bundled corpus', () => {
+  it.each(['000', '001', '002', '003', '004'])('recognises seed %s as itself, never matches it to itself, and is well formed', (id) => {
+    const report = analyze(seedArticle(id), bundled);
+    expect(report.article.corpusId).toBe(id);
+    expectWellFormed(report, bundled, bundledTexts);
+    // The seeds all report the same summit: other outlets corroborate several sentences.
+    expect(report.summary.corroborated).toBeGreaterThanOrEqual(3);
+    expect(report.summary.outlets.length).toBeGreaterThanOrEqual(2);
+    expect(report.summary.outlets).not.toContain(bundled.articles.find((a) => a.id === id)!.outlet);
+  });
+
+  it('recognises a corpus article read with other whitespace and quote marks', () => {
+    const text = readFileSync(seedFile('002'), 'utf8').replace(/[“”]/g, '"').replace(/’/g, "'").replace(/ /g, '  ');
+    const report = analyze(articleFromText(text), bundled);
+    expect(report.article.corpusId).toBe('002');
+    expect(report.sentences.flatMap((s) => s.matches).every((m) => m.articleId !== '002')).toBe(true);
+  });
+
+  it('does not take a one-paragraph excerpt for the corpus article, so the article corroborates it', () => {
+    const paragraphs = seedArticle('001').paragraphs.slice(0, 1);
+    const report = analyze(articleFromText(paragraphs.join('\n')), bundled);
+    expect(report.article.corpusId).toBeNull();
+    expectWellFormed(report, bundled, bundledTexts);
+    expect(report.sentences[0]!.matches.map((m) => m.articleId)).toContain('001');
+  });
+
+  it('drops boilerplate from the claims: promo lines and link lists are unchecked', () => {
+    const report = analyze(seedArticle('000'), bundled);
+    const promo = report.sentences.filter((s) => /^(READ MORE:|You may also like)/.test(s.text));
+    expect(promo.length).toBeGreaterThan(0);
+    for (const s of promo) {
+      expect(s).toMatchObject({ claim: false, status: 'unchecked', matches: [] });
+    }
+  });
+
+  it('keeps offsets exact when a paragraph occurs twice', () => {
+    const line = 'Putin and Trump met for about three hours in Anchorage on Friday.';
+    const article = articleFromText([line, 'Officials gave no details of the talks.', line].join('\n'));
+    const report = analyze(article, bundled);
+    expectWellFormed(report, bundled);
+    const starts = report.sentences.filter((s) => s.text === line).map((s) => s.start);
+    expect(starts).toEqual([0, article.text.lastIndexOf(line)]);
+  });
+});
+
+describe('analyze: the article is in the corpus', () => {
+  const south = FIRE_ARTICLES[1]!;
+
+  it('recognises the same text and never matches it to itself', () => {
+    const report = analyze(articleFromText(south.text), fire);
+    expect(report.article.corpusId).toBe('south');
+    expectWellFormed(report, fire);
+    // The quote is still corroborated, by the other outlet that carries it.
+    const quote = report.sentences.find((s) => s.text.includes('extraordinary job'))!;
+    expect(quote.status).toBe('corroborated');
+    const north = quote.matches.find((m) => m.articleId === 'north');
+    expect(north?.text).toContain('extraordinary job');
+  });
+
+  it('recognises the same URL even when the text has changed since', () => {
+    const updated = [
+      'Port Elsmere residents returned home on Saturday after air quality tests near the warehouse came back clear.',
+      ...south.text.split('\n').slice(1, 3),
+    ].join('\n');
+    const withUrl: Article = { ...articleFromText(updated), url: south.url! };
+    const report = analyze(withUrl, fire);
+    expect(report.article.corpusId).toBe('south');
+    expect(report.corpusSize).toBe(2);
+    expectWellFormed(report, fire);
+    // Without the URL, two sentences are too few to call it the same article: it matches itself.
+    const withoutUrl = analyze(articleFromText(updated), fire);
+    expect(withoutUrl.article.corpusId).toBeNull();
+    expect(withoutUrl.sentences.flatMap((s) => s.matches.map((m) => m.articleId))).toContain('south');
+  });
+
+  it('is not fooled by another URL', () => {
+    const report = analyze({ ...articleFromText('Unrelated text about a football match.'), url: 'https://south.example/other' }, fire);
+    expect(report.article.corpusId).toBeNull();
+  });
+});
+
+describe('analyze: real pages on other stories', () => {
+  const pages = readdirSync(PAGES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'lemonde-1') // lemonde-1 is French
+    .map((e) => e.name)
+    .sort();
+
+  it('has the eight English pages to check', () => {
+    expect(pages).toHaveLength(8);
+  });
+
+  it.each(pages)('%s: no other outlet covers the story, nothing is corroborated', (page) => {
+    const report = analyze(pageArticle(page), bundled);
+    expectWellFormed(report, bundled, bundledTexts);
+    const falseMatches = report.sentences
+      .filter((s) => s.matches.length > 0)
+      .map((s) => `${s.text} ⇒ ${s.matches.map((m) => `${m.outlet}: ${m.text}`).join(' | ')}`);
+    expect(falseMatches).toEqual([]);
+    expect(report.summary.outlets).toEqual([]);
+    expect(report.summary.corroborated).toBe(0);
+    expect(report.article.corpusId).toBeNull();
+    expect(report.summary.claims).toBeGreaterThan(5);
+  });
+});
+
+describe('formatReport', () => {
+  const summaryLines = (report: Report): string[] => [
+    'Summary',
+    `  sentences:        ${report.summary.sentences}`,
+    `  claims:           ${report.summary.claims}`,
+    `  corroborated:     ${report.summary.corroborated}`,
+    `  single-source:    ${report.summary.singleSource}`,
+    `  conflicts:        ${report.summary.conflicts}`,
+  ];
+
+  it('prints every sentence, its matches and the summary for a corpus article', () => {
+    const report = analyze(seedArticle('000'), bundled);
+    const text = formatReport(report);
+    const lines = text.split('\n');
+    for (const line of summaryLines(report)) expect(lines).toContain(line);
+    expect(text).toContain(`outlets covering this story: ${report.summary.outlets.join(', ')} (of 4 in the corpus)`);
+    expect(text).toContain('This article is corpus article 000; it is not compared with itself.');
+    for (const s of report.sentences) expect(text).toContain(`[${s.index + 1}] `);
+    const corroborated = report.sentences.find((s) => s.matches.length > 0)!;
+    expect(text).toContain(`    ↳ ${corroborated.matches[0]!.outlet} (`);
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('says calmly that no outlet covers an unrelated story', () => {
+    const report = analyze(pageArticle('ars-1'), bundled);
+    const text = formatReport(report);
+    for (const line of summaryLines(report)) expect(text.split('\n')).toContain(line);
+    expect(text).toContain(`no other outlet in the corpus (${bundled.articles.length} articles) covers this story`);
+    expect(text).toContain(`Corroborate — ${report.article.title}`);
+    expect(text).not.toContain('↳');
+  });
+});
