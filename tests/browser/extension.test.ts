@@ -4,13 +4,15 @@
  * come from the command line (`npm run analyze -- --json`) on the same HTML.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Report, ReportSentence } from '../../lib/types';
 import {
   artifactsDir,
+  extensionDir,
   fold,
   highlightTexts,
   HIGHLIGHTS,
@@ -112,18 +114,25 @@ async function ourHighlightCount(page: Page): Promise<number> {
   return page.evaluate(() => [...CSS.highlights.keys()].filter((name) => name.startsWith('corroborate-')).length);
 }
 
-/** Viewport centre of the first line of the n-th range (document order) of a highlight. */
+/** A point on the first line of the n-th plain-text range (not in a link; document order) of a highlight. */
 async function rangePoint(page: Page, name: string, n = 0): Promise<{ x: number; y: number; text: string }> {
   return page.evaluate(
     ({ name, n }) => {
-      const ranges = [...(CSS.highlights.get(name) as unknown as Set<Range>)].sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      const range = ranges[n]!;
+      const ranges = [...(CSS.highlights.get(name) as unknown as Set<Range>)]
+        .filter((r) => !r.startContainer.parentElement?.closest('a') && r.toString().trim().length > 20)
+        .sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+      const range = ranges[Math.min(n, ranges.length - 1)]!;
       range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
       const rect = range.getClientRects()[0]!;
       return { x: rect.left + Math.min(rect.width / 2, 40), y: rect.top + rect.height / 2, text: range.toString() };
     },
     { name, n },
   );
+}
+
+async function badgeText(browser: Browser, tabId: number): Promise<string> {
+  const worker = await serviceWorker(browser);
+  return worker.evaluate((id) => (globalThis as unknown as ExtensionGlobals).chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
 function tooltip(page: Page) {
@@ -182,6 +191,28 @@ describe('Corroborate in Chromium', () => {
     await server?.close();
   });
 
+  it('keeps the bundles small: content script ≤ 40 KB and popup ≤ 30 KB gzipped', () => {
+    const gz = (file: string): number => gzipSync(readFileSync(path.join(extensionDir, file))).length;
+    const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
+      permissions?: string[];
+      host_permissions?: string[];
+      web_accessible_resources?: unknown[];
+    };
+    const content = gz('content-scripts/content.js');
+    // The popup: its HTML and every script and stylesheet it loads.
+    const popupHtml = readFileSync(path.join(extensionDir, 'popup.html'), 'utf8');
+    const assets = [...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThan(0);
+    const popup = gz('popup.html') + assets.reduce((sum, file) => sum + gz(file), 0);
+    metrics.gzipBytes = { contentScript: content, popup, background: gz('background.js') };
+    expect(content).toBeLessThanOrEqual(40 * 1024);
+    expect(popup).toBeLessThanOrEqual(30 * 1024);
+    // The fewest permissions: storage only; no host permissions, nothing web-accessible.
+    expect(manifest.permissions).toEqual(['storage']);
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+  });
+
   it('marks the seed article in the live page, each sentence with the right kind', async () => {
     expect(expected.summary.outlets.length).toBeGreaterThan(0);
     await page.goto(`${server.origin}/news/trump-putin-summit`);
@@ -219,12 +250,7 @@ describe('Corroborate in Chromium', () => {
     for (const rule of ruleTexts) expect(rule).toMatch(/^::highlight\(corroborate-[a-z-]+\)/);
 
     // The toolbar badge: single-source claims.
-    const worker = await serviceWorker(browser);
-    const badge = await worker.evaluate(
-      (id) => (globalThis as unknown as ExtensionGlobals).chrome.action.getBadgeText({ tabId: id }),
-      tabId,
-    );
-    expect(badge).toBe(String(expected.summary.singleSource));
+    expect(await badgeText(browser, tabId)).toBe(String(expected.summary.singleSource));
 
     await page.evaluate(() => window.scrollTo(0, 360));
     await page.screenshot({ path: path.join(artifactsDir, 'page-marks.png') });
@@ -256,7 +282,17 @@ describe('Corroborate in Chromium', () => {
 
     await page.keyboard.press('Escape');
     await tooltip(page).waitFor({ state: 'detached', timeout: 3_000 });
-    await page.mouse.move(5, 5);
+
+    // A click pins it: moving away does not close it; a click elsewhere does.
+    const single = await rangePoint(page, HIGHLIGHTS['single-source'], 2);
+    await page.mouse.click(single.x, single.y);
+    await tooltip(page).waitFor({ state: 'visible', timeout: 3_000 });
+    expect(await tooltip(page).innerText()).toContain('Only this outlet reports this claim');
+    await page.mouse.move(5, 5, { steps: 3 });
+    await sleep(700);
+    expect(await tooltip(page).isVisible()).toBe(true);
+    await page.mouse.click(5, 5);
+    await tooltip(page).waitFor({ state: 'detached', timeout: 3_000 });
   });
 
   it('is reachable by keyboard: a focused link in a sentence, Alt+Shift+N, Escape', async () => {
@@ -416,6 +452,7 @@ describe('Corroborate in Chromium', () => {
   it('re-analyses on single-page-app navigation (history.pushState)', async () => {
     const spa = await browser.context.newPage();
     const spaWatch = watch(spa);
+    await spa.addInitScript(installProbe);
     await spa.goto(`${server.origin}/spa/`);
     await waitForMarks(spa);
     const before = fold(Object.values(await highlightTexts(spa)).flat().join(''));
@@ -434,9 +471,12 @@ describe('Corroborate in Chromium', () => {
         { timeout: 20_000 },
       )
       .toBe('new story');
+    metrics.timeToMarksWarmMs = await spa.evaluate(() => Math.round((window as unknown as { __probe: { marksAt: number } }).__probe.marksAt));
     const spaTab = await tabIdOf(browser, spa);
     const popup = await openPopup(browser, spaTab);
     expect(await popupState(popup)).toBe('report');
+    const singleSource = await popup.getByTestId('count-single-source').innerText();
+    expect(await badgeText(browser, spaTab)).toBe(singleSource);
     expect(await popup.getByTestId('title').innerText()).toContain('Summit in Anchorage ends without a ceasefire deal');
     await popup.close();
     expect(spaWatch.consoleErrors).toEqual([]);
@@ -457,6 +497,7 @@ describe('Corroborate in Chromium', () => {
       await popup.screenshot({ path: path.join(artifactsDir, `popup-${name}.png`) });
       await popup.close();
       expect(state, name).toBe(name === REAL_FRENCH ? 'not-article' : 'no-coverage');
+      expect(await badgeText(browser, id), name).toBe('');
       expect(await ourHighlightCount(real), name).toBe(0);
       expect(await real.locator('corroborate-ui').count(), name).toBe(0);
       expect(realWatch.pageErrors, name).toEqual([]);
