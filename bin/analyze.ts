@@ -2,7 +2,7 @@
  * `npm run analyze -- [--json] [--sensitivity 0..1] <file.html|file.txt>` — the same engine as the
  * extension, on a saved article. Prints a readable report, or with --json exactly one JSON Report.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { articleFromText, extractArticle } from '../lib/extract';
 import { parseHtml } from '../lib/html';
 import { detectLanguage } from '../lib/language';
@@ -19,6 +19,7 @@ const LANGUAGE_NAMES: Record<string, string> = { fr: 'French', de: 'German', es:
 
 export function readArticle(file: string): Article {
   if (!existsSync(file)) throw new InputError(`cannot read ${file}: no such file`);
+  if (statSync(file).isDirectory()) throw new InputError(`${file} is a folder; give an .html or .txt file`);
   const bytes = readFileSync(file);
   if (bytes.length === 0) throw new InputError(`${file} is empty`);
   if (bytes.includes(0)) throw new InputError(`${file} is a binary file, not an HTML page or text`);
@@ -45,6 +46,11 @@ export function readArticle(file: string): Article {
   return article;
 }
 
+function usage(problem: string): number {
+  console.error(`analyze: ${problem} (usage: npm run analyze -- [--json] [--sensitivity 0..1] <file.html|file.txt>)`);
+  return 2;
+}
+
 function main(argv: string[]): number {
   let json = false;
   let sensitivity: number | undefined;
@@ -53,12 +59,11 @@ function main(argv: string[]): number {
     const arg = argv[i]!;
     if (arg === '--json') json = true;
     else if (arg === '--sensitivity') sensitivity = Number(argv[++i]);
+    else if (arg.startsWith('--')) return usage(`unknown option ${arg}`);
     else files.push(arg);
   }
-  if (files.length !== 1 || (sensitivity !== undefined && !(sensitivity >= 0 && sensitivity <= 1))) {
-    console.error('usage: npm run analyze -- [--json] [--sensitivity 0..1] <file.html|file.txt>');
-    return 2;
-  }
+  if (files.length !== 1) return usage(files.length ? 'give one file' : 'no file given');
+  if (sensitivity !== undefined && !(sensitivity >= 0 && sensitivity <= 1)) return usage('--sensitivity takes a number from 0 to 1');
   try {
     const report = analyze(readArticle(files[0]!), loadBundledCorpus(), { sensitivity });
     process.stdout.write(json ? `${JSON.stringify(report)}\n` : formatReport(report));

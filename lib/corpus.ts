@@ -33,7 +33,7 @@ export function parseCorpusFile(file: string, content: string): CorpusArticle {
   if (content.includes('\u0000')) throw new CorpusError(file, 'is binary, not a text file');
   const lines = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   if (lines[0]?.trim() !== '---') throw new CorpusError(file, 'must start with a "---" line opening the metadata block');
-  const close = lines.indexOf('---', 1);
+  const close = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
   if (close < 0) throw new CorpusError(file, 'metadata block is not closed by a "---" line');
 
   const fields: Record<string, string> = {};
@@ -51,7 +51,7 @@ export function parseCorpusFile(file: string, content: string): CorpusArticle {
   }
   if (!/^[\w.-]+$/.test(fields.id!)) throw new CorpusError(file, `id "${fields.id}" may only contain letters, digits, ".", "_" and "-"`);
   if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(fields.language!)) throw new CorpusError(file, `language "${fields.language}" is not a language code such as "en"`);
-  if (Number.isNaN(Date.parse(fields.published!))) throw new CorpusError(file, `published "${fields.published}" is not a date (YYYY-MM-DD)`);
+  if (!isIsoDate(fields.published!)) throw new CorpusError(file, `published "${fields.published}" is not a date (YYYY-MM-DD)`);
   if (fields.url !== undefined && !/^https?:\/\/\S+$/.test(fields.url)) throw new CorpusError(file, `url "${fields.url}" is not an http(s) address`);
 
   const text = lines
@@ -71,6 +71,14 @@ export function parseCorpusFile(file: string, content: string): CorpusArticle {
   };
   if (fields.url) article.url = fields.url;
   return article;
+}
+
+/** A real calendar date as YYYY-MM-DD, optionally followed by an ISO time. */
+function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
 }
 
 /** Formats an article in the corpus file format (the inverse of parseCorpusFile). */
@@ -198,7 +206,16 @@ function relatedTerms(sentences: CorpusSentence[], relatedWords: (word: string) 
 
 /** Loads a serialised index without re-indexing. Throws when the data is not an index of this version. */
 export function loadCorpusIndex(data: CorpusIndexData): CorpusIndex {
-  if (!data || data.version !== CORPUS_INDEX_VERSION || !Array.isArray(data.sentences) || !Array.isArray(data.articles)) {
+  if (
+    !data ||
+    data.version !== CORPUS_INDEX_VERSION ||
+    !Array.isArray(data.sentences) ||
+    !Array.isArray(data.articles) ||
+    typeof data.documentFrequency !== 'object' ||
+    typeof data.search !== 'object' ||
+    data.search === null ||
+    !('index' in data.search)
+  ) {
     throw new Error('The corpus index is missing or was built by another version; run `npm run corpus`.');
   }
   const sentenceIds = new Map<string, number[]>();

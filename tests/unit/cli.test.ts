@@ -208,6 +208,14 @@ describe.concurrent('analyze (command line)', { timeout: 120_000 }, () => {
       expectCleanFailure(await analyze(path.join(temp, 'no-such-file.txt')), /no-such-file\.txt.*no such file/);
     });
 
+    it('a folder', async () => {
+      expectCleanFailure(await analyze(temp), /is a folder/);
+    });
+
+    it('an unknown option', async () => {
+      expectCleanFailure(await analyze('--frobnicate', seed('000')), /unknown option --frobnicate/);
+    });
+
     it('an empty file', async () => {
       const file = path.join(temp, 'empty.txt');
       writeFileSync(file, '');
@@ -243,13 +251,13 @@ describe.concurrent('analyze (command line)', { timeout: 120_000 }, () => {
 
     it('no file', async () => {
       const run = await analyze();
-      expectCleanFailure(run, /^usage: /);
-      expect((await analyze('--json')).stderr).toMatch(/^usage: /);
+      expectCleanFailure(run, /^analyze: .*usage: npm run analyze/);
+      expect((await analyze('--json')).stderr).toMatch(/^analyze: .*usage: npm run analyze/);
     });
 
     it('two files, or a sensitivity out of range', async () => {
-      expectCleanFailure(await analyze(seed('000'), seed('001')), /^usage: /);
-      expectCleanFailure(await analyze('--sensitivity', '5', seed('000')), /^usage: /);
+      expectCleanFailure(await analyze(seed('000'), seed('001')), /^analyze: .*usage: npm run analyze/);
+      expectCleanFailure(await analyze('--sensitivity', '5', seed('000')), /^analyze: .*usage: npm run analyze/);
     });
   });
 });

@@ -128,11 +128,16 @@ describe('parseCorpusFile / formatCorpusFile', () => {
     expect(parseError(corpusFile({ language }))).toContain(`language "${language}" is not a language code`);
   });
 
+  it('accepts an ISO date-time and a closing line with trailing spaces', () => {
+    const file = corpusFile({ published: '2025-08-15T20:30:00Z' }).replace(/\n---\n/, '\n---  \n');
+    expect(parseCorpusFile('x.txt', file).published).toBe('2025-08-15T20:30:00Z');
+  });
+
   it('accepts language codes with a region', () => {
     expect(parseCorpusFile('x.txt', corpusFile({ language: 'en-GB' })).language).toBe('en-GB');
   });
 
-  it.each(['yesterday', '2031-13-01', 'soon'])('rejects the date "%s"', (published) => {
+  it.each(['yesterday', '2031-13-01', 'soon', '2025-02-30', '1', '15 August'])('rejects the date "%s"', (published) => {
     expect(parseError(corpusFile({ published }))).toContain(`published "${published}" is not a date`);
   });
 
