@@ -10,7 +10,7 @@
  */
 import type { CorpusIndex } from './corpus';
 import { termOf, tokenize } from './text';
-import { scoreWith, SHIPPED_WEIGHTS, type PairFeatures } from './score';
+import { contextVector, featureVector, linear, logistic, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
 export interface MatchOptions {
   /** 0 (only near-certain matches) … 1 (looser); 0.5 is the default. */
@@ -19,8 +19,8 @@ export interface MatchOptions {
   excludeArticle?: number | null;
   /** How many retrieved candidates are reranked. */
   candidates?: number;
-  /** Score weights other than the shipped ones (used when fitting and cross-validating them). */
-  weights?: readonly number[];
+  /** A score model other than the shipped one (used when fitting and cross-validating it). */
+  model?: Model;
 }
 
 export interface SentenceMatch {
@@ -29,16 +29,21 @@ export interface SentenceMatch {
   score: number;
 }
 
-/** The score a match needs at a given sensitivity. */
+/**
+ * The score a match needs at a given sensitivity. The default (0.56) was chosen by leave-one-outlet-out
+ * cross-validation (`npm run fit -- --sensitivity`): the strictest point before held-out recall stops rising.
+ */
 export function thresholdFor(sensitivity = 0.5): number {
   const s = Math.min(1, Math.max(0, sensitivity));
-  return 0.8 - 0.6 * s;
+  return 0.86 - 0.6 * s;
 }
 
 /** A sentence prepared for scoring: its terms in order, clause boundaries and words, computed once. */
 export interface PreparedSentence {
   terms: string[];
   termSet: Set<string>;
+  /** Per term: written with a capital inside the sentence (a name), so topic rather than predicate. */
+  names: boolean[];
   /** Term index ranges [from, to) of the sentence's clauses (split at punctuation and connectives). */
   clauses: [number, number][];
   words: string[];
@@ -49,11 +54,12 @@ const CLAUSE_BREAK = /^(?:but|though|although|while|whereas|after|before|as|beca
 
 export function prepareSentence(text: string): PreparedSentence {
   const terms: string[] = [];
+  const names: boolean[] = [];
   const clauses: [number, number][] = [];
   const words: string[] = [];
   let clauseStart = 0;
   let last = 0;
-  for (const token of tokenize(text)) {
+  tokenize(text).forEach((token, index) => {
     const between = text.slice(last, token.start);
     last = token.start + token.raw.length;
     if (/[,;:()“”"–—]|\s-\s/.test(between) || CLAUSE_BREAK.test(token.word)) {
@@ -62,18 +68,28 @@ export function prepareSentence(text: string): PreparedSentence {
     }
     words.push(token.word);
     const term = termOf(token.word);
-    if (term) terms.push(term);
-  }
+    if (term) {
+      terms.push(term);
+      names.push(index > 0 && /^\p{Lu}/u.test(token.raw) && !/^\d/.test(term));
+    }
+  });
   if (terms.length > clauseStart) clauses.push([clauseStart, terms.length]);
-  return { terms, termSet: new Set(terms), clauses, words };
+  return { terms, termSet: new Set(terms), names, clauses, words };
 }
 
 /** Inverse document frequency of a term over the corpus sentences (smoothed). */
 export function idf(corpus: CorpusIndex, term: string): number {
-  const n = corpus.sentences.length;
-  const df = corpus.documentFrequency.get(term) ?? 0;
-  return Math.log((n + 1) / (df + 1)) + 1;
+  let cache = idfCache.get(corpus);
+  if (!cache) idfCache.set(corpus, (cache = new Map()));
+  let value = cache.get(term);
+  if (value === undefined) {
+    const n = corpus.sentences.length;
+    const df = corpus.documentFrequency.get(term) ?? 0;
+    cache.set(term, (value = Math.log((n + 1) / (df + 1)) + 1));
+  }
+  return value;
 }
+const idfCache = new WeakMap<CorpusIndex, Map<string, number>>();
 
 /** Length, in words, of the longest run of words the two sentences share verbatim. */
 export function longestSharedRun(a: string[], b: string[]): number {
@@ -103,33 +119,91 @@ function sameFamily(a: string, b: string): boolean {
   return i >= 5;
 }
 
-/** How well each term of `from` is matched in `to`: 1 exact, SOFT related, 0 not at all. */
-function alignTerms(corpus: CorpusIndex, from: PreparedSentence, to: PreparedSentence, fromIsCorpus: boolean): number[] {
-  return from.terms.map((t) => {
-    if (to.termSet.has(t)) return 1;
-    for (const u of to.termSet) {
-      const related = fromIsCorpus ? corpus.related.get(u)?.includes(t) : corpus.related.get(t)?.includes(u);
-      if (related || sameFamily(t, u)) return SOFT;
-    }
-    return 0;
+/** How well term a (reader's) aligns with term b (corpus's): 1 the same, SOFT related, 0 not at all. */
+export function termMatch(corpus: CorpusIndex, a: string, b: string): number {
+  if (a === b) return 1;
+  if (/^\d/.test(a) || /^\d/.test(b)) return 0;
+  if (corpus.related.get(a)?.includes(b) || corpus.related.get(b)?.includes(a) || sameFamily(a, b)) return SOFT;
+  return 0;
+}
+
+/**
+ * The non-zero entries of the term alignment matrix, per reader term: [corpus term index, 1 or SOFT].
+ * Looked up through the reader's terms, their related terms and their word-family prefixes, so the
+ * cost grows with the two sentences' lengths, not their product.
+ */
+function alignmentEntries(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): [number, number][][] {
+  const index = lookupIndex(corpus, here);
+  const entries: [number, number][][] = here.terms.map(() => []);
+  there.terms.forEach((b, j) => {
+    const exact = index.exact.get(b);
+    if (exact) for (const i of exact) entries[i]!.push([j, 1]);
+    if (/^\d/.test(b)) return;
+    const soft = new Set<number>();
+    if (b.length >= 5) for (const i of index.family.get(b.slice(0, 5)) ?? []) soft.add(i);
+    for (const i of index.relatedTo.get(b) ?? []) soft.add(i);
+    for (const r of corpus.related.get(b) ?? []) for (const i of index.exact.get(r) ?? []) soft.add(i);
+    for (const i of soft) if (here.terms[i] !== b) entries[i]!.push([j, SOFT]);
   });
+  return entries;
+}
+
+/** A reader sentence's terms indexed for alignment lookups: exact term, 5-letter family prefix, related terms. */
+interface LookupIndex {
+  exact: Map<string, number[]>;
+  family: Map<string, number[]>;
+  relatedTo: Map<string, number[]>;
+}
+const lookupCache = new WeakMap<PreparedSentence, LookupIndex>();
+function lookupIndex(corpus: CorpusIndex, s: PreparedSentence): LookupIndex {
+  let index = lookupCache.get(s);
+  if (index) return index;
+  index = { exact: new Map(), family: new Map(), relatedTo: new Map() };
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  s.terms.forEach((t, i) => {
+    add(index!.exact, t, i);
+    if (/^\d/.test(t)) return;
+    if (t.length >= 5) add(index!.family, t.slice(0, 5), i);
+    for (const r of corpus.related.get(t) ?? []) add(index!.relatedTo, r, i);
+  });
+  lookupCache.set(s, index);
+  return index;
 }
 
 /** Evidence that two sentences report the same point. `there` is the corpus sentence. */
 export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): PairFeatures {
   const maxIdf = idf(corpus, '\u0000');
+  const entries = alignmentEntries(corpus, here, there);
+  const alignHere = entries.map((row) => row.reduce((best, [, v]) => Math.max(best, v), 0));
+  const alignThere = there.terms.map(() => 0);
+  for (const row of entries) for (const [j, v] of row) alignThere[j] = Math.max(alignThere[j]!, v);
+
   const side = (s: PreparedSentence, align: number[]) => {
     const weights = s.terms.map((t) => idf(corpus, t));
     let exact = 0;
     let soft = 0;
     let total = 0;
+    let predicate = 0;
+    let predicateTotal = 0;
+    let namesMissed = 0;
     const seen = new Set<string>();
     s.terms.forEach((t, i) => {
       if (seen.has(t)) return;
       seen.add(t);
-      total += weights[i]!;
-      if (align[i] === 1) exact += weights[i]!;
-      else soft += align[i]! * weights[i]!;
+      const w = weights[i]!;
+      total += w;
+      if (align[i] === 1) exact += w;
+      else soft += align[i]! * w;
+      if (s.names[i]) {
+        if (!align[i]) namesMissed += w;
+      } else if (!/^\d/.test(t)) {
+        predicateTotal += w;
+        predicate += align[i]! * w;
+      }
     });
     // The best-covered clause: a point is often one clause of a longer sentence.
     let clause = 0;
@@ -142,12 +216,45 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
       }
       if (to - from >= 2 && mass > 0) clause = Math.max(clause, (got / mass) * Math.min(1, got / maxIdf));
     }
-    return { exact, soft, coverage: total ? (exact + soft) / total : 0, clause };
+    return { exact, soft, coverage: total ? (exact + soft) / total : 0, clause, weights, predicate, predicateTotal, namesMissed };
   };
-  const h = side(here, alignTerms(corpus, here, there, false));
-  const t = side(there, alignTerms(corpus, there, here, true));
+  const h = side(here, alignHere);
+  const t = side(there, alignThere);
+
+  // Clause against clause: the weighted overlap (Dice) of the best pair of clauses, damped when light.
+  let clausePair = 0;
+  for (const [tf, tt] of there.clauses) {
+    let massT = 0;
+    for (let j = tf; j < tt; j++) massT += t.weights[j]!;
+    for (const [hf, ht] of here.clauses) {
+      let massH = 0;
+      let gotH = 0;
+      const bestT = new Map<number, number>();
+      for (let i = hf; i < ht; i++) {
+        massH += h.weights[i]!;
+        let best = 0;
+        for (const [j, v] of entries[i]!) {
+          if (j < tf || j >= tt) continue;
+          best = Math.max(best, v);
+          bestT.set(j, Math.max(bestT.get(j) ?? 0, v));
+        }
+        gotH += best * h.weights[i]!;
+      }
+      let gotT = 0;
+      for (const [j, v] of bestT) gotT += v * t.weights[j]!;
+      if (massH + massT === 0) continue;
+      const dice = (gotH + gotT) / (massH + massT);
+      clausePair = Math.max(clausePair, dice * Math.min(1, (gotH + gotT) / (2 * 2 * maxIdf)));
+    }
+  }
+
   let sharedNumbers = 0;
+  let numbersHere = 0;
+  let numbersThere = 0;
+  for (const term of here.termSet) if (/^\d/.test(term)) numbersHere++;
+  for (const term of there.termSet) if (/^\d/.test(term)) numbersThere++;
   for (const term of here.termSet) if (/^\d/.test(term) && there.termSet.has(term)) sharedNumbers++;
+  const predicateCov = (s: typeof h) => (s.predicateTotal ? s.predicate / s.predicateTotal : 0);
   return {
     sharedMass: h.exact / maxIdf,
     softMass: h.soft / maxIdf,
@@ -156,41 +263,141 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     clauseCoverage: Math.max(h.clause, t.clause),
     sharedRun: longestSharedRun(here.words, there.words),
     sharedNumbers,
+    numbersDiffer: numbersHere > sharedNumbers && numbersThere > sharedNumbers && sharedNumbers === 0 ? 1 : 0,
+    predicateMass: h.predicate / maxIdf,
+    predicateCoverage: Math.min(predicateCov(h), predicateCov(t)),
+    namesMissed: (h.namesMissed + t.namesMissed) / maxIdf,
+    clausePair,
   };
 }
 
-/**
- * Matches one sentence against the corpus. Returns, best first, the corpus sentences that report
- * the same point; at most a few per outlet (a long sentence can carry several points).
- */
-export function matchSentence(text: string, corpus: CorpusIndex, options: MatchOptions = {}): SentenceMatch[] {
-  const here = prepareSentence(text);
-  if (here.termSet.size < 2) return [];
-  const threshold = thresholdFor(options.sensitivity);
+/** A retrieved corpus sentence for one of the reader's sentences, with its evidence. */
+export interface Candidate {
+  /** Index of the reader's sentence. */
+  query: number;
+  /** Corpus sentence id. */
+  sentence: number;
+  /** Corpus article index. */
+  article: number;
+  /** Pair features as the score's input vector (featureVector). */
+  base: number[];
+  /** Other candidates of the same reader sentence in other outlets, with their similarity to this one. */
+  links: [number, number][];
+}
+
+/** Unit-length TF-IDF vector of a sentence's terms. */
+function tfidfVector(corpus: CorpusIndex, s: PreparedSentence): Map<string, number> {
+  const v = new Map<string, number>();
+  for (const t of s.terms) v.set(t, (v.get(t) ?? 0) + idf(corpus, t));
+  let norm = 0;
+  for (const w of v.values()) norm += w * w;
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  if (a.size > b.size) [a, b] = [b, a];
+  let dot = 0;
+  for (const [t, w] of a) dot += w * (b.get(t) ?? 0);
+  return dot;
+}
+
+/** Retrieves and featurises candidates for every reader sentence (empty texts are skipped). */
+export function collectCandidates(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): Candidate[] {
   const exclude = options.excludeArticle ?? null;
+  const prepared = new Map<number, PreparedSentence>();
+  const vectors = new Map<number, Map<string, number>>();
+  const out: Candidate[] = [];
+  texts.forEach((text, query) => {
+    if (!text) return;
+    const here = prepareSentence(text);
+    if (here.termSet.size < 2) return;
+    const hits = corpus.search
+      .search(text, { combineWith: 'OR', filter: (r) => corpus.sentences[r.id as number]?.article !== exclude })
+      .slice(0, options.candidates ?? 40);
+    const first = out.length;
+    for (const hit of hits) {
+      const id = hit.id as number;
+      let there = prepared.get(id);
+      if (!there) {
+        prepared.set(id, (there = prepareSentence(corpus.sentences[id]!.text)));
+        vectors.set(id, tfidfVector(corpus, there));
+      }
+      out.push({ query, sentence: id, article: corpus.sentences[id]!.article, base: featureVector(pairFeatures(corpus, here, there)), links: [] });
+    }
+    // How the candidates of different outlets resemble each other (a point reported by several outlets).
+    for (let i = first; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        if (out[i]!.article === out[j]!.article) continue;
+        const sim = cosine(vectors.get(out[i]!.sentence)!, vectors.get(out[j]!.sentence)!);
+        if (sim < 0.15) continue;
+        out[i]!.links.push([j, sim]);
+        out[j]!.links.push([i, sim]);
+      }
+    }
+  });
+  return out;
+}
 
-  const hits = corpus.search
-    .search(text, { combineWith: 'OR', filter: (r) => corpus.sentences[r.id as number]?.article !== exclude })
-    .slice(0, options.candidates ?? 40);
+/**
+ * Scores candidates in context (competitive linking): a first score from the pair alone, then, for
+ * each pair, how it stands against the other sentences of the same outlet for this reader sentence,
+ * and against the reader's other sentences for this corpus sentence. Returns the final scores.
+ */
+export function scoreCandidates(candidates: readonly Candidate[], model: Model = SHIPPED_MODEL): number[] {
+  const first = candidates.map((c) => linear(model.pair, c.base));
+  const contexts = contextVectors(candidates, first);
+  return candidates.map((c, i) => logistic(linear(model.context, [...c.base, ...contexts[i]!])));
+}
 
-  const scored: SentenceMatch[] = [];
-  for (const hit of hits) {
-    const id = hit.id as number;
-    const there = prepareSentence(corpus.sentences[id]!.text);
-    const score = scoreWith(options.weights ?? SHIPPED_WEIGHTS, pairFeatures(corpus, here, there));
-    if (score >= threshold) scored.push({ sentence: id, score });
-  }
-  scored.sort((a, b) => b.score - a.score);
+/** The context features of each candidate, given first-stage logits. */
+export function contextVectors(candidates: readonly Candidate[], first: readonly number[]): number[][] {
+  const bestInOutlet = new Map<string, number>();
+  const bestForSentence = new Map<number, number>();
+  candidates.forEach((c, i) => {
+    const key = `${c.query}:${c.article}`;
+    bestInOutlet.set(key, Math.max(bestInOutlet.get(key) ?? -Infinity, first[i]!));
+    bestForSentence.set(c.sentence, Math.max(bestForSentence.get(c.sentence) ?? -Infinity, first[i]!));
+  });
+  return candidates.map((c, i) => {
+    // Support through another outlet: this sentence resembles one that another outlet's matches well.
+    let via = 0;
+    for (const [j, sim] of c.links) via = Math.max(via, Math.min(logistic(first[j]!), sim));
+    return contextVector(first[i]!, bestInOutlet.get(`${c.query}:${c.article}`)!, bestForSentence.get(c.sentence)!, via);
+  });
+}
 
-  // Per outlet: the best match, plus others that are nearly as good (the sentence carries several points).
-  const bestByArticle = new Map<number, number>();
-  const kept: SentenceMatch[] = [];
-  for (const m of scored) {
-    const article = corpus.sentences[m.sentence]!.article;
-    const best = bestByArticle.get(article);
-    if (best === undefined) bestByArticle.set(article, m.score);
-    else if (m.score < best - 0.15) continue;
-    kept.push(m);
-  }
-  return kept;
+/**
+ * Matches the reader's sentences against the corpus, all at once (each sentence's matches are weighed
+ * against the article's other sentences). Returns, per sentence and best first, the corpus sentences
+ * that report the same point; at most a few per outlet (a long sentence can carry several points).
+ */
+export function matchSentences(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): SentenceMatch[][] {
+  const threshold = thresholdFor(options.sensitivity);
+  const candidates = collectCandidates(texts, corpus, options);
+  const scores = scoreCandidates(candidates, options.model ?? SHIPPED_MODEL);
+  const out: SentenceMatch[][] = texts.map(() => []);
+  candidates.forEach((c, i) => {
+    if (scores[i]! >= threshold) out[c.query]!.push({ sentence: c.sentence, score: scores[i]! });
+  });
+  return out.map((scored) => {
+    scored.sort((a, b) => b.score - a.score);
+    // Per outlet: the best match, plus others that are nearly as good (the sentence carries several points).
+    const bestByArticle = new Map<number, number>();
+    const kept: SentenceMatch[] = [];
+    for (const m of scored) {
+      const article = corpus.sentences[m.sentence]!.article;
+      const best = bestByArticle.get(article);
+      if (best === undefined) bestByArticle.set(article, m.score);
+      else if (m.score < best - 0.15) continue;
+      kept.push(m);
+    }
+    return kept;
+  });
+}
+
+/** Matches one sentence on its own (no other reader sentences to weigh it against). */
+export function matchSentence(text: string, corpus: CorpusIndex, options: MatchOptions = {}): SentenceMatch[] {
+  return matchSentences([text], corpus, options)[0]!;
 }

@@ -7,15 +7,16 @@ import type { CorpusIndex } from './corpus';
 import { splitSentences } from './sentences';
 import { judgeClaim } from './claims';
 import { boilerplateParagraphs } from './boilerplate';
-import { matchSentence, type SentenceMatch } from './match';
+import { matchSentences, type SentenceMatch } from './match';
+import type { Model } from './score';
 import { compareSentences } from './compare';
 import { normalizeForIdentity } from './text';
 
 export interface AnalyzeOptions {
   /** Matching sensitivity, 0 … 1 (default 0.5). */
   sensitivity?: number;
-  /** Score weights other than the shipped ones (fitting and cross-validation only). */
-  weights?: readonly number[];
+  /** A score model other than the shipped one (fitting and cross-validation only). */
+  model?: Model;
 }
 
 /** Sentences of the article, with the ones in boilerplate paragraphs (promos, link lists, headings) marked. */
@@ -86,8 +87,11 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
   const sentences = articleSentences(article);
   const self = findSelfInCorpus(article, sentences, corpus);
 
-  const rawMatches = sentences.map((s) =>
-    s.boilerplate ? [] : matchSentence(s.text, corpus, { ...options, excludeArticle: self }),
+  // All sentences at once: each match is weighed against the article's other sentences.
+  const rawMatches = matchSentences(
+    sentences.map((s) => (s.boilerplate ? '' : s.text)),
+    corpus,
+    { ...options, excludeArticle: self },
   );
   const covering = outletsCoveringStory(rawMatches, corpus);
 

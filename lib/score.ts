@@ -1,7 +1,12 @@
 /**
- * The same-point score: a logistic combination of pair features, so the result is a probability-like
- * confidence in [0, 1]. The weights are fitted by `npm run fit` (logistic regression on the gold
- * annotation, checked with leave-one-outlet-out cross-validation) and kept in weights.json.
+ * The same-point score, in two stages, each a logistic combination so the result is a probability-like
+ * confidence in [0, 1]:
+ *  1. `pair`: from the evidence of the two sentences alone (featureVector);
+ *  2. `context`: the same evidence plus how the pair stands against its rivals — the other sentences of
+ *     the same outlet for this reader sentence, and the reader's other sentences for this corpus
+ *     sentence (competitive linking: a point is usually reported once per outlet).
+ * The weights are fitted by `npm run fit` (logistic regression on the gold annotation, checked with
+ * leave-one-outlet-out cross-validation) and kept in weights.json.
  */
 import weights from './weights.json';
 
@@ -20,9 +25,19 @@ export interface PairFeatures {
   sharedRun: number;
   /** Shared numbers (digits or number words). */
   sharedNumbers: number;
+  /** 1 when both sentences state numbers and share none. */
+  numbersDiffer: number;
+  /** Aligned weight of the reader's words that are not names or numbers (what is said, not who). */
+  predicateMass: number;
+  /** The smaller of the two sentences' coverage of their non-name, non-number weight. */
+  predicateCoverage: number;
+  /** Weight of names (capitalised inside the sentence) on either side that the other lacks. */
+  namesMissed: number;
+  /** Weighted overlap of the best-matching pair of clauses, damped when light. */
+  clausePair: number;
 }
 
-/** The feature vector the weights apply to (order matters: it matches weights.json). */
+/** The first-stage input vector (order matters: it matches weights.json). */
 export function featureVector(f: PairFeatures): number[] {
   const covMax = Math.max(f.coverageHere, f.coverageThere);
   const covMin = Math.min(f.coverageHere, f.coverageThere);
@@ -39,23 +54,64 @@ export function featureVector(f: PairFeatures): number[] {
     f.sharedRun >= 8 ? 1 : 0,
     Math.min(f.sharedNumbers, 2),
     Math.min(f.sharedMass, 6) * covMin,
+    f.numbersDiffer,
+    Math.min(f.predicateMass, 4),
+    f.predicateCoverage,
+    Math.min(f.namesMissed, 4),
+    f.clausePair,
   ];
 }
 
 export const FEATURE_NAMES = [
   'bias', 'sharedMass', 'softMass', 'coverageMax', 'coverageMin', 'clauseCoverage',
   'run3', 'run5', 'run8', 'sharedNumbers', 'mass×coverageMin',
+  'numbersDiffer', 'predicateMass', 'predicateCoverage', 'namesMissed', 'clausePair',
 ];
+
+/** Logit gaps are clipped here: beyond it a rival is simply far better. */
+const GAP_FLOOR = -4;
+
+/** Second-stage additions: the pair's first-stage logit against the best rival in each direction. */
+export function contextVector(z: number, bestInOutlet: number, bestForSentence: number, via: number): number[] {
+  return [
+    Math.max(-8, Math.min(8, z)),
+    Math.max(GAP_FLOOR, z - bestInOutlet),
+    z >= bestInOutlet ? 1 : 0,
+    Math.max(GAP_FLOOR, z - bestForSentence),
+    z >= bestForSentence ? 1 : 0,
+    via,
+  ];
+}
+
+export const CONTEXT_NAMES = ['pairLogit', 'gapInOutlet', 'bestInOutlet', 'gapForSentence', 'bestForSentence', 'viaOtherOutlet'];
+
+/** Feature groups, for ablation: name → columns of the second-stage vector. */
+export const FEATURE_GROUPS: Record<string, string[]> = {
+  'shared words': ['sharedMass', 'coverageMax', 'coverageMin', 'mass×coverageMin'],
+  'soft (WordNet, word family)': ['softMass'],
+  clauses: ['clauseCoverage', 'clausePair'],
+  'verbatim runs': ['run3', 'run5', 'run8'],
+  numbers: ['sharedNumbers', 'numbersDiffer'],
+  'names vs predicate': ['predicateMass', 'predicateCoverage', 'namesMissed'],
+  'context (competitive linking)': ['gapInOutlet', 'bestInOutlet', 'gapForSentence', 'bestForSentence'],
+  'support via another outlet': ['viaOtherOutlet'],
+};
+
+export interface Model {
+  /** First-stage weights over featureVector. */
+  pair: readonly number[];
+  /** Second-stage weights over featureVector followed by contextVector. */
+  context: readonly number[];
+}
 
 export function logistic(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-export function scoreWith(w: readonly number[], f: PairFeatures): number {
-  const x = featureVector(f);
+export function linear(w: readonly number[], x: readonly number[]): number {
   let z = 0;
   for (let i = 0; i < x.length; i++) z += (w[i] ?? 0) * x[i]!;
-  return logistic(z);
+  return z;
 }
 
-export const SHIPPED_WEIGHTS: readonly number[] = weights.weights;
+export const SHIPPED_MODEL: Model = { pair: weights.pair, context: weights.context };

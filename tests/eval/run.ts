@@ -1,6 +1,7 @@
 /** `npm run eval` — prints the cross-referencing quality figures on the gold standard. */
 import { loadBundledCorpus } from '../../bin/corpus';
 import { evaluate, type Figures } from './evaluate';
+import { evaluateDevSet, formatDevFigures } from './devset';
 
 export const TARGETS = { pairPrecision: 0.85, pairRecall: 0.6, singleSourcePrecision: 0.8 };
 
@@ -19,7 +20,11 @@ export function formatFigures(f: Figures): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
-  const figures = evaluate(loadBundledCorpus());
+  const corpus = loadBundledCorpus();
+  const figures = evaluate(corpus);
+  console.log('Gold standard (tests/eval/points.json):');
   console.log(formatFigures(figures));
+  console.log('\nDevelopment set (tests/eval/devset/devset.json: hand-written paraphrases and on-topic distractors):');
+  console.log(formatDevFigures(evaluateDevSet(corpus)));
   console.log(`(${Math.round(performance.now() - started)} ms)`);
 }
