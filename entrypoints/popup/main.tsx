@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupState } from '../../components/Popup';
-import { sendMessage } from '../../lib/extension/protocol';
+import { sendMessage, sendToTab } from '../../lib/extension/protocol';
 import { parsePageState, parseTabState } from '../../lib/extension/schemas';
 import '../../components/ui.css';
 import '../../components/page.css';
@@ -33,7 +33,7 @@ async function load(tabId: number): Promise<PopupState> {
   // The background has nothing for this tab: ask the page's script what it did.
   let page;
   try {
-    page = parsePageState(await sendMessage('getPageState', undefined, tabId));
+    page = parsePageState(await sendToTab(tabId, 'getPageState', undefined));
   } catch {
     return { kind: 'unavailable' };
   }
@@ -88,7 +88,7 @@ async function reveal(index: number): Promise<void> {
   if (tabId === null) return;
   let found = false;
   try {
-    found = (await sendMessage('revealSentence', { index }, tabId)) === true;
+    found = (await sendToTab(tabId, 'revealSentence', { index })) === true;
   } catch {
     found = false;
   }

@@ -9,7 +9,8 @@
  *
  * Every handler validates its payload with the schemas in ./schemas.ts before using it.
  */
-import { defineExtensionMessaging } from '@webext-core/messaging';
+import { defineExtensionMessaging, type GetDataType, type GetReturnType } from '@webext-core/messaging';
+import { browser } from 'wxt/browser';
 import type { Article, Report } from '../types';
 
 /** What the background knows about a tab. */
@@ -41,3 +42,24 @@ export interface ProtocolMap {
 
 export const messenger = defineExtensionMessaging<ProtocolMap>();
 export const { sendMessage, onMessage } = messenger;
+
+type TabMessage = 'getPageState' | 'revealSentence';
+
+/**
+ * Send a message to a tab's content script, in @webext-core/messaging's wire format, but through
+ * the promise API: a tab without our script (a browser page, the web store) is then a rejected
+ * promise rather than an "Unchecked runtime.lastError" in the extension's error log, which the
+ * library's callback-based tabs.sendMessage produces.
+ */
+export async function sendToTab<K extends TabMessage>(
+  tabId: number,
+  type: K,
+  data: GetDataType<ProtocolMap[K]>,
+): Promise<GetReturnType<ProtocolMap[K]>> {
+  const message = { id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() };
+  const response: unknown = await browser.tabs.sendMessage(tabId, message);
+  if (!response || typeof response !== 'object') throw new Error('The page did not answer.');
+  const { res, err } = response as { res?: unknown; err?: { message?: unknown } };
+  if (err) throw new Error(typeof err.message === 'string' ? err.message : 'The page reported an error.');
+  return res as GetReturnType<ProtocolMap[K]>;
+}

@@ -25,6 +25,7 @@ import {
   sleep,
   tabIdOf,
   watch,
+  watchOf,
   type Browser,
   type ExtensionGlobals,
   type PageWatch,
@@ -352,7 +353,7 @@ describe('Corroborate in Chromium', () => {
 
   it('popup: the same counts as the command line; clicking a claim scrolls the page to it', async () => {
     const popup = await openPopup(browser, tabId);
-    const popupWatch = watch(popup);
+    const popupWatch = watchOf(popup);
     expect(await popupState(popup)).toBe('report');
     expect(await popup.getByTestId('outlets').innerText()).toBe(String(expected.summary.outlets.length));
     expect(await popup.getByTestId('count-corroborated').innerText()).toBe(String(expected.summary.corroborated));
@@ -505,6 +506,19 @@ describe('Corroborate in Chromium', () => {
       await real.close();
     }
     metrics.realPages = results;
+  });
+
+  it('popup on a page it cannot read says so, without errors', async () => {
+    const other = await browser.context.newPage();
+    await other.goto('about:blank');
+    const id = await tabIdOf(browser, other);
+    const popup = await openPopup(browser, id);
+    const popupWatch = watchOf(popup);
+    expect(await popupState(popup)).toBe('unavailable');
+    expect(popupWatch.consoleErrors).toEqual([]);
+    expect(popupWatch.pageErrors).toEqual([]);
+    await popup.close();
+    await other.close();
   });
 
   it('an extension reload leaves no marks, UI or listeners behind', async () => {

@@ -3,7 +3,7 @@
  * what pages do (console errors, page errors, requests). A missing browser or build fails the
  * run: these tests never skip.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,6 +61,11 @@ export async function launch(): Promise<Browser> {
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`${extensionDir} is missing: run \`npm run build\` first.`);
   }
+  const built = statSync(path.join(extensionDir, 'manifest.json')).mtimeMs;
+  const newer = sourcesNewerThan(built);
+  if (newer.length > 0) {
+    throw new Error(`The extension build is older than ${newer.slice(0, 3).join(', ')}: run \`npm run build\` first.`);
+  }
   mkdirSync(artifactsDir, { recursive: true });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'corroborate-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -89,6 +94,25 @@ export async function launch(): Promise<Browser> {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Sources of the extension (and the engine and corpus it bundles) changed after a build time. */
+function sourcesNewerThan(time: number): string[] {
+  const out: string[] = [];
+  const visit = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (/\.(ts|tsx|css|html|json)$/.test(entry.name) && statSync(file).mtimeMs > time) out.push(path.relative(repoRoot, file));
+    }
+  };
+  for (const dir of ['lib', 'entrypoints', 'components']) visit(path.join(repoRoot, dir));
+  for (const file of ['corpus/index.json', 'wxt.config.ts']) {
+    const full = path.join(repoRoot, file);
+    if (existsSync(full) && statSync(full).mtimeMs > time) out.push(file);
+  }
+  return out;
 }
 
 /** The extension's current service worker (it changes after an extension reload). */
@@ -136,9 +160,19 @@ export async function tabIdOf(browser: Browser, page: Page): Promise<number> {
   return id;
 }
 
-/** Open the popup as a page for a given tab. */
+const watches = new WeakMap<Page, PageWatch>();
+
+/** What a page opened by openPopup logged and requested from its very start. */
+export function watchOf(page: Page): PageWatch {
+  const found = watches.get(page);
+  if (!found) throw new Error('not a page opened by openPopup');
+  return found;
+}
+
+/** Open the popup as a page for a given tab (watched from the start: see watchOf). */
 export async function openPopup(browser: Browser, tabId: number): Promise<Page> {
   const popup = await browser.context.newPage();
+  watches.set(popup, watch(popup));
   await popup.setViewportSize({ width: 440, height: 640 });
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
   return popup;
