@@ -180,7 +180,33 @@ function findKey(text: string, quote: string, cursor: number, maxErrorRate: numb
   if (at < 0) at = text.indexOf(quote);
   if (at >= 0) return { start: at, end: at + quote.length, errors: 0, exact: true };
   if (quote.length < 12) return null;
+  if (quote.length > MAX_ALIGNED) return approximateEnds(text, quote, cursor, maxErrorRate);
   return approximate(text, quote, cursor, maxErrorRate);
+}
+
+/** Longest quote key aligned as a whole (the alignment is quadratic in it). */
+const MAX_ALIGNED = 1500;
+const END_LENGTH = 300;
+
+/**
+ * A very long quote: anchor its first and last few hundred characters, and take the span between
+ * when they are in order at about the quote's length apart.
+ */
+function approximateEnds(text: string, quote: string, cursor: number, maxErrorRate: number): Found | null {
+  const head = approximate(text, quote.slice(0, END_LENGTH), cursor, maxErrorRate) ?? exactOf(text, quote.slice(0, END_LENGTH), cursor);
+  if (!head) return null;
+  const tail =
+    exactOf(text, quote.slice(-END_LENGTH), head.start) ?? approximate(text, quote.slice(-END_LENGTH), head.start, maxErrorRate);
+  if (!tail || tail.end <= head.start) return null;
+  const span = tail.end - head.start;
+  if (span < quote.length * (1 - maxErrorRate) || span > quote.length * (1 + maxErrorRate)) return null;
+  return { start: head.start, end: tail.end, errors: head.errors + tail.errors, exact: false };
+}
+
+function exactOf(text: string, quote: string, cursor: number): Found | null {
+  let at = text.indexOf(quote, cursor);
+  if (at < 0) at = text.indexOf(quote);
+  return at < 0 ? null : { start: at, end: at + quote.length, errors: 0, exact: true };
 }
 
 /** Seed-and-extend approximate search. */

@@ -138,7 +138,15 @@ export class PageSession {
     this.marks.draw(
       wanted.map(({ sentence, kind }) => ({ index: sentence.index, kind, ranges: this.anchors.get(sentence.index) ?? [] })),
     );
-    this.state = { status: 'ready', marked: this.marks.count, unanchored: wanted.length - this.marks.count };
+    let anchored = 0;
+    for (const ranges of this.anchors.values()) if (ranges.length > 0) anchored++;
+    this.state = {
+      status: 'ready',
+      marked: this.marks.count,
+      unanchored: wanted.length - this.marks.count,
+      sentences: report.sentences.length,
+      anchored,
+    };
     if (this.open && !this.marks.has(this.open.index)) this.close(false);
     else if (this.open) this.render();
   }

@@ -29,7 +29,8 @@ export type PageState =
   | { status: 'excluded'; site: string }
   | { status: 'not-article'; reason: 'layout' | 'extraction' | 'language'; language?: string }
   | { status: 'analysing' }
-  | { status: 'ready'; marked: number; unanchored: number }
+  /** marked: sentences drawn; unanchored: of those to draw, not found in the page; anchored: of all report sentences, found. */
+  | { status: 'ready'; marked: number; unanchored: number; sentences: number; anchored: number }
   | { status: 'error'; message: string };
 
 export interface ProtocolMap {

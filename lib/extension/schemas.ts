@@ -133,7 +133,7 @@ export const PageStateSchema = v.variant('status', [
     language: v.optional(v.pipe(v.string(), v.maxLength(35))),
   }),
   v.object({ status: v.literal('analysing') }),
-  v.object({ status: v.literal('ready'), marked: count, unanchored: count }),
+  v.object({ status: v.literal('ready'), marked: count, unanchored: count, sentences: count, anchored: count }),
   v.object({ status: v.literal('error'), message: short }),
 ]);
 

@@ -131,6 +131,21 @@ async function rangePoint(page: Page, name: string, n = 0): Promise<{ x: number;
   );
 }
 
+/** The content script's state for a tab, asked from an extension page (same wire format as the popup). */
+async function pageState(extensionPage: Page, tabId: number): Promise<{ status: string; sentences: number; anchored: number }> {
+  const response = await extensionPage.evaluate(
+    (id) =>
+      (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, {
+        id: 1,
+        type: 'getPageState',
+        data: undefined,
+        timestamp: Date.now(),
+      }),
+    tabId,
+  );
+  return (response as { res: { status: string; sentences: number; anchored: number } }).res;
+}
+
 async function badgeText(browser: Browser, tabId: number): Promise<string> {
   const worker = await serviceWorker(browser);
   return worker.evaluate((id) => (globalThis as unknown as ExtensionGlobals).chrome.action.getBadgeText({ tabId: id }), tabId);
@@ -487,6 +502,9 @@ describe('Corroborate in Chromium', () => {
 
   it('real pages: nothing breaks; other stories say that no other outlet covers them', async () => {
     const results: Record<string, string> = {};
+    const anchoring: Record<string, string> = {};
+    metrics.realPages = results;
+    metrics.realPagesAnchored = anchoring;
     for (const name of [...REAL_ENGLISH, REAL_FRENCH]) {
       const real = await browser.context.newPage();
       const realWatch = watch(real);
@@ -495,6 +513,13 @@ describe('Corroborate in Chromium', () => {
       const popup = await openPopup(browser, id);
       const state = await popupState(popup);
       results[name] = state;
+      if (name !== REAL_FRENCH) {
+        // Every sentence of the report is found in the live page (for the popup's "show in page").
+        const page = await pageState(popup, id);
+        expect(page.status, name).toBe('ready');
+        anchoring[name] = `${page.anchored}/${page.sentences}`;
+        expect(page.anchored / page.sentences, name).toBeGreaterThanOrEqual(0.95);
+      }
       await popup.screenshot({ path: path.join(artifactsDir, `popup-${name}.png`) });
       await popup.close();
       expect(state, name).toBe(name === REAL_FRENCH ? 'not-article' : 'no-coverage');
@@ -505,7 +530,6 @@ describe('Corroborate in Chromium', () => {
       expect(noisyConsole(realWatch.consoleErrors), name).toEqual([]);
       await real.close();
     }
-    metrics.realPages = results;
   });
 
   it('popup on a page it cannot read says so, without errors', async () => {
