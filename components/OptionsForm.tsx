@@ -122,6 +122,18 @@ export function OptionsForm({ settings, onChange }: Props) {
         )}
         <p class="cb-muted">Subdomains are included: example.com also covers www.example.com.</p>
       </section>
+
+      <section>
+        <h2>Keyboard</h2>
+        <dl class="cb-keys">
+          <dt><kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>N</kbd> / <kbd>P</kbd></dt>
+          <dd>Open the comparison for the next / previous marked sentence (focus moves into it)</dd>
+          <dt><kbd>Esc</kbd></dt>
+          <dd>Close the comparison and return to where you were</dd>
+          <dt><kbd>Tab</kbd> to a link in a marked sentence</dt>
+          <dd>Shows that sentence's comparison</dd>
+        </dl>
+      </section>
     </div>
   );
 }
