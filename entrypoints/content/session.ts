@@ -281,6 +281,8 @@ export class PageSession {
 
   private onClick(event: MouseEvent): void {
     if (this.isOurs(event)) return;
+    // The end of a text selection is not a request for the comparison.
+    if (document.getSelection()?.isCollapsed === false) return;
     const index = this.marks.hitTest(event.clientX, event.clientY);
     if (index !== null) {
       clearTimeout(this.hoverTimer);
