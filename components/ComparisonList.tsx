@@ -20,7 +20,10 @@ export function ComparisonList({ sentence, hereLabel, corpusSize }: Props) {
       </p>
     );
   }
-  const matches = [...sentence.matches].sort((a, b) => b.score - a.score);
+  // Outlets that give a detail differently first: that is what the reader most needs to see.
+  const matches = [...sentence.matches].sort(
+    (a, b) => Number(b.conflicts.length > 0) - Number(a.conflicts.length > 0) || b.score - a.score,
+  );
   return (
     <ul class="cb-matches">
       {matches.map((match) => (
