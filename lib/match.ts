@@ -10,7 +10,7 @@
  */
 import type { CorpusIndex } from './corpus';
 import { termOf, tokenize } from './text';
-import { contextVector, featureVector, linear, logistic, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
+import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
 export interface MatchOptions {
   /** 0 (only near-certain matches) … 1 (looser); 0.5 is the default. */
@@ -47,7 +47,16 @@ export interface PreparedSentence {
   /** Term index ranges [from, to) of the sentence's clauses (split at punctuation and connectives). */
   clauses: [number, number][];
   words: string[];
+  /** Per word: inside quotation marks. */
+  quoted: boolean[];
+  /** Per word: part of a name (a capitalised content word inside the sentence). */
+  nameWords: boolean[];
+  /** Per clause: it carries a negation ("no", "not", "without", "failed to" …). */
+  negated: boolean[];
 }
+
+/** Words that turn a clause negative. */
+const NEGATION = /^(?:no|not|never|none|nobody|nothing|neither|nor|without|failed|fail|fails|refused|declined|n't|didn't|don't|doesn't|won't|wasn't|weren't|haven't|hasn't|hadn't|isn't|aren't|couldn't|wouldn't|can't|cannot)$/;
 
 /** Where a sentence splits into clauses: punctuation, dashes and connectives that join separate statements. */
 const CLAUSE_BREAK = /^(?:but|though|although|while|whereas|after|before|as|because|since|despite|however|and|which|who|with|without|following)$/;
@@ -57,6 +66,10 @@ export function prepareSentence(text: string): PreparedSentence {
   const names: boolean[] = [];
   const clauses: [number, number][] = [];
   const words: string[] = [];
+  const quoted: boolean[] = [];
+  const nameWords: boolean[] = [];
+  const negatedAt = new Set<number>();
+  let inQuote = false;
   let clauseStart = 0;
   let last = 0;
   tokenize(text).forEach((token, index) => {
@@ -66,15 +79,23 @@ export function prepareSentence(text: string): PreparedSentence {
       if (terms.length > clauseStart) clauses.push([clauseStart, terms.length]);
       clauseStart = terms.length;
     }
+    if (NEGATION.test(token.word)) negatedAt.add(clauses.length);
+    for (const ch of between) {
+      if (ch === '“') inQuote = true;
+      else if (ch === '”') inQuote = false;
+      else if (ch === '"') inQuote = !inQuote;
+    }
     words.push(token.word);
+    quoted.push(inQuote);
     const term = termOf(token.word);
+    nameWords.push(index > 0 && term !== null && /^\p{Lu}/u.test(token.raw) && !/^\d/.test(term));
     if (term) {
       terms.push(term);
       names.push(index > 0 && /^\p{Lu}/u.test(token.raw) && !/^\d/.test(term));
     }
   });
   if (terms.length > clauseStart) clauses.push([clauseStart, terms.length]);
-  return { terms, termSet: new Set(terms), names, clauses, words };
+  return { terms, termSet: new Set(terms), names, clauses, words, quoted, nameWords, negated: clauses.map((_, i) => negatedAt.has(i)) };
 }
 
 /** Inverse document frequency of a term over the corpus sentences (smoothed). */
@@ -92,13 +113,13 @@ export function idf(corpus: CorpusIndex, term: string): number {
 const idfCache = new WeakMap<CorpusIndex, Map<string, number>>();
 
 /** Length, in words, of the longest run of words the two sentences share verbatim. */
-export function longestSharedRun(a: string[], b: string[]): number {
+export function longestSharedRun(a: string[], b: string[], onlyWhere?: (i: number, j: number) => boolean): number {
   let best = 0;
   let prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
     const row = new Array<number>(b.length + 1).fill(0);
     for (let j = 1; j <= b.length; j++) {
-      if (a[i - 1] === b[j - 1]) {
+      if (a[i - 1] === b[j - 1] && (!onlyWhere || onlyWhere(i - 1, j - 1))) {
         row[j] = prev[j - 1]! + 1;
         if (row[j]! > best) best = row[j]!;
       }
@@ -174,6 +195,9 @@ function lookupIndex(corpus: CorpusIndex, s: PreparedSentence): LookupIndex {
   return index;
 }
 
+/** Term weights (inverse document frequencies) of a prepared sentence, computed once. */
+const weightCache = new WeakMap<PreparedSentence, number[]>();
+
 /** Evidence that two sentences report the same point. `there` is the corpus sentence. */
 export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): PairFeatures {
   const maxIdf = idf(corpus, '\u0000');
@@ -183,7 +207,8 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
   for (const row of entries) for (const [j, v] of row) alignThere[j] = Math.max(alignThere[j]!, v);
 
   const side = (s: PreparedSentence, align: number[]) => {
-    const weights = s.terms.map((t) => idf(corpus, t));
+    let weights = weightCache.get(s);
+    if (!weights) weightCache.set(s, (weights = s.terms.map((t) => idf(corpus, t))));
     let exact = 0;
     let soft = 0;
     let total = 0;
@@ -223,10 +248,11 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
 
   // Clause against clause: the weighted overlap (Dice) of the best pair of clauses, damped when light.
   let clausePair = 0;
-  for (const [tf, tt] of there.clauses) {
+  let polarityDiffers = 0;
+  for (const [tc, [tf, tt]] of there.clauses.entries()) {
     let massT = 0;
     for (let j = tf; j < tt; j++) massT += t.weights[j]!;
-    for (const [hf, ht] of here.clauses) {
+    for (const [hc, [hf, ht]] of here.clauses.entries()) {
       let massH = 0;
       let gotH = 0;
       const bestT = new Map<number, number>();
@@ -244,7 +270,11 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
       for (const [j, v] of bestT) gotT += v * t.weights[j]!;
       if (massH + massT === 0) continue;
       const dice = (gotH + gotT) / (massH + massT);
-      clausePair = Math.max(clausePair, dice * Math.min(1, (gotH + gotT) / (2 * 2 * maxIdf)));
+      const value = dice * Math.min(1, (gotH + gotT) / (2 * 2 * maxIdf));
+      if (value > clausePair) {
+        clausePair = value;
+        polarityDiffers = here.negated[hc]! !== there.negated[tc]! ? 1 : 0;
+      }
     }
   }
 
@@ -261,13 +291,16 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     coverageHere: h.coverage,
     coverageThere: t.coverage,
     clauseCoverage: Math.max(h.clause, t.clause),
-    sharedRun: longestSharedRun(here.words, there.words),
+    // Shared wording, not shared names: a run of names and titles ("Secretary of State Marco Rubio") is topic.
+    sharedRun: longestSharedRun(here.words, there.words, (i, j) => !here.nameWords[i] || !there.nameWords[j]),
+    quotedRun: longestSharedRun(here.words, there.words, (i, j) => (here.quoted[i]! || there.quoted[j]!) && (!here.nameWords[i] || !there.nameWords[j])),
     sharedNumbers,
     numbersDiffer: numbersHere > sharedNumbers && numbersThere > sharedNumbers && sharedNumbers === 0 ? 1 : 0,
     predicateMass: h.predicate / maxIdf,
     predicateCoverage: Math.min(predicateCov(h), predicateCov(t)),
     namesMissed: (h.namesMissed + t.namesMissed) / maxIdf,
     clausePair,
+    polarityDiffers,
   };
 }
 
@@ -285,29 +318,41 @@ export interface Candidate {
   links: [number, number][];
 }
 
-/** Unit-length TF-IDF vector of a sentence's terms. */
-function tfidfVector(corpus: CorpusIndex, s: PreparedSentence): Map<string, number> {
+/** Unit-length TF-IDF vector of a sentence's terms, as parallel arrays sorted by term. */
+type SparseVector = { terms: string[]; weights: number[] };
+function tfidfVector(corpus: CorpusIndex, s: PreparedSentence): SparseVector {
   const v = new Map<string, number>();
   for (const t of s.terms) v.set(t, (v.get(t) ?? 0) + idf(corpus, t));
   let norm = 0;
   for (const w of v.values()) norm += w * w;
   norm = Math.sqrt(norm) || 1;
-  for (const [t, w] of v) v.set(t, w / norm);
-  return v;
+  const terms = [...v.keys()].sort();
+  return { terms, weights: terms.map((t) => v.get(t)! / norm) };
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  if (a.size > b.size) [a, b] = [b, a];
+function cosine(a: SparseVector, b: SparseVector): number {
   let dot = 0;
-  for (const [t, w] of a) dot += w * (b.get(t) ?? 0);
+  let i = 0;
+  let j = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const x = a.terms[i]!;
+    const y = b.terms[j]!;
+    if (x === y) dot += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
   return dot;
 }
+
+/** Corpus sentences prepared once (lazily, only those ever retrieved) and kept with the loaded corpus. */
+const preparedCache = new WeakMap<CorpusIndex, { prepared: Map<number, PreparedSentence>; vectors: Map<number, SparseVector> }>();
 
 /** Retrieves and featurises candidates for every reader sentence (empty texts are skipped). */
 export function collectCandidates(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): Candidate[] {
   const exclude = options.excludeArticle ?? null;
-  const prepared = new Map<number, PreparedSentence>();
-  const vectors = new Map<number, Map<string, number>>();
+  let cache = preparedCache.get(corpus);
+  if (!cache) preparedCache.set(corpus, (cache = { prepared: new Map(), vectors: new Map() }));
+  const { prepared, vectors } = cache;
   const out: Candidate[] = [];
   texts.forEach((text, query) => {
     if (!text) return;
@@ -348,7 +393,7 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
 export function scoreCandidates(candidates: readonly Candidate[], model: Model = SHIPPED_MODEL): number[] {
   const first = candidates.map((c) => linear(model.pair, c.base));
   const contexts = contextVectors(candidates, first);
-  return candidates.map((c, i) => logistic(linear(model.context, [...c.base, ...contexts[i]!])));
+  return candidates.map((c, i) => logistic(secondStage(model, [...c.base, ...contexts[i]!])));
 }
 
 /** The context features of each candidate, given first-stage logits. */

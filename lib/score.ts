@@ -35,6 +35,10 @@ export interface PairFeatures {
   namesMissed: number;
   /** Weighted overlap of the best-matching pair of clauses, damped when light. */
   clausePair: number;
+  /** 1 when the best-matching clauses differ in negation ("took questions" / "without taking questions"). */
+  polarityDiffers: number;
+  /** Longest shared run of words inside quotation marks on at least one side (the same quote). */
+  quotedRun: number;
 }
 
 /** The first-stage input vector (order matters: it matches weights.json). */
@@ -59,6 +63,9 @@ export function featureVector(f: PairFeatures): number[] {
     f.predicateCoverage,
     Math.min(f.namesMissed, 4),
     f.clausePair,
+    f.quotedRun >= 3 ? 1 : 0,
+    Math.min(f.quotedRun, 12) / 12,
+    f.polarityDiffers,
   ];
 }
 
@@ -66,6 +73,7 @@ export const FEATURE_NAMES = [
   'bias', 'sharedMass', 'softMass', 'coverageMax', 'coverageMin', 'clauseCoverage',
   'run3', 'run5', 'run8', 'sharedNumbers', 'mass×coverageMin',
   'numbersDiffer', 'predicateMass', 'predicateCoverage', 'namesMissed', 'clausePair',
+  'quoted3', 'quotedRun', 'polarityDiffers',
 ];
 
 /** Logit gaps are clipped here: beyond it a rival is simply far better. */
@@ -91,6 +99,8 @@ export const FEATURE_GROUPS: Record<string, string[]> = {
   'soft (WordNet, word family)': ['softMass'],
   clauses: ['clauseCoverage', 'clausePair'],
   'verbatim runs': ['run3', 'run5', 'run8'],
+  'quoted runs': ['quoted3', 'quotedRun'],
+  negation: ['polarityDiffers'],
   numbers: ['sharedNumbers', 'numbersDiffer'],
   'names vs predicate': ['predicateMass', 'predicateCoverage', 'namesMissed'],
   'context (competitive linking)': ['gapInOutlet', 'bestInOutlet', 'gapForSentence', 'bestForSentence'],
@@ -102,6 +112,24 @@ export interface Model {
   pair: readonly number[];
   /** Second-stage weights over featureVector followed by contextVector. */
   context: readonly number[];
+  /** Optional boosted trees added to the second stage's logit (small interactions a linear score misses). */
+  trees?: readonly Tree[];
+}
+
+/** A regression tree over the second-stage vector: a leaf value, or a split on one column. */
+export type Tree = number | { f: number; t: number; l: Tree; r: Tree };
+
+export function treeValue(tree: Tree, x: readonly number[]): number {
+  let node = tree;
+  while (typeof node !== 'number') node = x[node.f]! <= node.t ? node.l : node.r;
+  return node;
+}
+
+/** The second-stage logit of a full vector (featureVector then contextVector). */
+export function secondStage(model: Model, x: readonly number[]): number {
+  let z = linear(model.context, x);
+  for (const tree of model.trees ?? []) z += treeValue(tree, x);
+  return z;
 }
 
 export function logistic(z: number): number {
@@ -114,4 +142,4 @@ export function linear(w: readonly number[], x: readonly number[]): number {
   return z;
 }
 
-export const SHIPPED_MODEL: Model = { pair: weights.pair, context: weights.context };
+export const SHIPPED_MODEL: Model = { pair: weights.pair, context: weights.context, trees: (weights as { trees?: Tree[] }).trees };

@@ -11,7 +11,7 @@ import type { CorpusIndex } from '../../lib/corpus';
 import { articleFromText } from '../../lib/extract';
 import { collectCandidates, contextVectors, type Candidate } from '../../lib/match';
 import { articleSentences } from '../../lib/report';
-import { CONTEXT_NAMES, FEATURE_GROUPS, FEATURE_NAMES, linear, logistic, type Model } from '../../lib/score';
+import { CONTEXT_NAMES, FEATURE_GROUPS, FEATURE_NAMES, linear, logistic, treeValue, type Model, type Tree } from '../../lib/score';
 import { evaluate, loadGold, loadGoldArticles, type Figures } from './evaluate';
 import { formatFigures } from './run';
 
@@ -89,7 +89,75 @@ export function fitModel(byDoc: Example[][], held: string | null, mask: Set<numb
     });
   }
   const context = fitLogistic(train, l2);
-  return { pair, context };
+  // Boosted trees on top were measured (`--trees N`) and did not raise held-out figures; off by default.
+  const at = process.argv.indexOf('--trees');
+  const rounds = at >= 0 ? Number(process.argv[at + 1]) : 0;
+  if (!rounds) return { pair, context };
+  return { pair, context, trees: fitBoostedTrees(train, train.map((e) => linear(context, e.x)), rounds) };
+}
+
+/**
+ * Gradient boosting (Newton steps on the logistic loss) of depth-2 trees on top of a linear logit:
+ * shrinkage, a minimum leaf weight and L2 on leaf values keep them small.
+ */
+export function fitBoostedTrees(examples: Labelled[], offset: number[], rounds: number, depth = 2, shrink = 0.1, minHess = 5, lambda = 5): Tree[] {
+  const n = examples.length;
+  const dims = examples[0]?.x.length ?? 0;
+  const z = [...offset];
+  // Candidate thresholds per column: up to 16 quantiles.
+  const cuts = Array.from({ length: dims }, (_, f) => {
+    const values = [...new Set(examples.map((e) => e.x[f]!))].sort((a, b) => a - b);
+    if (values.length < 2) return [];
+    const step = Math.max(1, Math.floor(values.length / 16));
+    const out: number[] = [];
+    for (let i = step; i < values.length; i += step) out.push((values[i - 1]! + values[i]!) / 2);
+    return out;
+  });
+  const trees: Tree[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const g = examples.map((e, i) => e.y - logistic(z[i]!));
+    const h = examples.map((_, i) => {
+      const p = logistic(z[i]!);
+      return Math.max(1e-6, p * (1 - p));
+    });
+    const build = (rows: number[], level: number): Tree => {
+      let G = 0;
+      let H = 0;
+      for (const i of rows) {
+        G += g[i]!;
+        H += h[i]!;
+      }
+      const leaf = (shrink * G) / (H + lambda);
+      if (level >= depth) return leaf;
+      let best: { gain: number; f: number; t: number } | null = null;
+      const base = (G * G) / (H + lambda);
+      for (let f = 0; f < dims; f++) {
+        for (const t of cuts[f]!) {
+          let GL = 0;
+          let HL = 0;
+          for (const i of rows) {
+            if (examples[i]!.x[f]! <= t) {
+              GL += g[i]!;
+              HL += h[i]!;
+            }
+          }
+          const GR = G - GL;
+          const HR = H - HL;
+          if (HL < minHess || HR < minHess) continue;
+          const gain = (GL * GL) / (HL + lambda) + (GR * GR) / (HR + lambda) - base;
+          if (gain > 1e-9 && (!best || gain > best.gain)) best = { gain, f, t };
+        }
+      }
+      if (!best) return leaf;
+      const left = rows.filter((i) => examples[i]!.x[best.f]! <= best.t);
+      const right = rows.filter((i) => examples[i]!.x[best.f]! > best.t);
+      return { f: best.f, t: best.t, l: build(left, level + 1), r: build(right, level + 1) };
+    };
+    const tree = build(Array.from({ length: n }, (_, i) => i), 0);
+    trees.push(tree);
+    for (let i = 0; i < n; i++) z[i]! += treeValue(tree, examples[i]!.x);
+  }
+  return trees;
 }
 
 /** Solves A x = b by Gaussian elimination with partial pivoting (A is small and symmetric positive definite). */
