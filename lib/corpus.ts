@@ -46,6 +46,15 @@ export function parseCorpusFile(file: string, content: string): CorpusArticle {
     if (key in fields) throw new CorpusError(file, `field "${key}" is given twice`);
     fields[key] = value.trim();
   }
+  return validateCorpusArticle(file, fields, lines.slice(close + 1));
+}
+
+/**
+ * The rules every corpus article obeys, wherever it comes from (a corpus file, a corpus pack, the
+ * reader's own corpus): required fields, id, language, date and url syntax, non-empty text. The text
+ * is normalised the same way: lines trimmed, empty lines dropped, paragraphs joined by "\n".
+ */
+export function validateCorpusArticle(file: string, fields: Record<string, string>, textLines: string[]): CorpusArticle {
   for (const key of REQUIRED_FIELDS) {
     if (!fields[key]) throw new CorpusError(file, `missing field "${key}"`);
   }
@@ -54,8 +63,7 @@ export function parseCorpusFile(file: string, content: string): CorpusArticle {
   if (!isIsoDate(fields.published!)) throw new CorpusError(file, `published "${fields.published}" is not a date (YYYY-MM-DD)`);
   if (fields.url !== undefined && !/^https?:\/\/\S+$/.test(fields.url)) throw new CorpusError(file, `url "${fields.url}" is not an http(s) address`);
 
-  const text = lines
-    .slice(close + 1)
+  const text = textLines
     .map((l) => l.trim())
     .filter(Boolean)
     .join('\n');
@@ -97,6 +105,81 @@ export function checkCorpus(entries: { file: string; article: CorpusArticle }[])
     if (other) throw new CorpusError(file, `duplicate id "${article.id}" (also used by ${other})`);
     seen.set(article.id, file);
   }
+}
+
+/** The `format` field of a corpus pack: one JSON file holding many corpus articles. */
+export const CORPUS_PACK_FORMAT = 'corroborate-corpus-pack';
+export const CORPUS_PACK_VERSION = 1;
+
+/**
+ * A corpus pack: `{ "format": "corroborate-corpus-pack", "version": 1, "articles": [...] }`, each
+ * article with the fields of a corpus file (`id`, `outlet`, `title`, `language`, `published`, optional
+ * `url`) and its `text` (paragraphs separated by "\n").
+ */
+export interface CorpusPack {
+  format: typeof CORPUS_PACK_FORMAT;
+  version: typeof CORPUS_PACK_VERSION;
+  articles: CorpusArticle[];
+}
+
+/** Formats articles as a corpus pack (the inverse of parseCorpusPack). */
+export function formatCorpusPack(articles: CorpusArticle[]): CorpusPack {
+  return {
+    format: CORPUS_PACK_FORMAT,
+    version: CORPUS_PACK_VERSION,
+    articles: articles.map((a) => {
+      const entry: CorpusArticle = { id: a.id, outlet: a.outlet, title: a.title, language: a.language, published: a.published, text: a.text };
+      if (a.url) entry.url = a.url;
+      return entry;
+    }),
+  };
+}
+
+/**
+ * Reads a corpus pack (parsed JSON, or its text). Every article is checked with the rules of a corpus
+ * file (validateCorpusArticle) and ids must be unique; the first problem throws a CorpusError naming
+ * `file` and the article ("pack.json, article 3 (id x)"). Nothing is returned unless all are valid.
+ */
+export function parseCorpusPack(file: string, input: unknown): CorpusArticle[] {
+  let data = input;
+  if (typeof input === 'string') {
+    if (input.includes('\u0000')) throw new CorpusError(file, 'is binary, not a corpus pack');
+    try {
+      data = JSON.parse(input.replace(/^\uFEFF/, ''));
+    } catch {
+      throw new CorpusError(file, 'is not JSON, so not a corpus pack');
+    }
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new CorpusError(file, 'is not a corpus pack (expected a JSON object)');
+  const pack = data as Record<string, unknown>;
+  if (pack.format !== CORPUS_PACK_FORMAT) {
+    throw new CorpusError(file, `is not a corpus pack (its "format" is ${pack.format === undefined ? 'missing' : JSON.stringify(pack.format).slice(0, 60)}, expected "${CORPUS_PACK_FORMAT}")`);
+  }
+  if (pack.version !== CORPUS_PACK_VERSION) {
+    throw new CorpusError(file, `is a corpus pack of version ${JSON.stringify(pack.version).slice(0, 20)}; this version of Corroborate reads version ${CORPUS_PACK_VERSION}`);
+  }
+  if (!Array.isArray(pack.articles)) throw new CorpusError(file, 'has no "articles" list');
+  if (pack.articles.length === 0) throw new CorpusError(file, 'has no articles');
+  const entries = pack.articles.map((entry: unknown, i) => {
+    let where = `${file}, article ${i + 1}`;
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new CorpusError(where, 'is not an object');
+    const record = entry as Record<string, unknown>;
+    if (typeof record.id === 'string' && record.id) where += ` (id ${record.id.slice(0, 60)})`;
+    const fields: Record<string, string> = {};
+    for (const [key, value] of Object.entries(record)) {
+      if (key === 'text') continue;
+      if (!KNOWN_FIELDS.has(key)) throw new CorpusError(where, `unknown field "${key}" (known: ${[...KNOWN_FIELDS].join(', ')}, text)`);
+      if (value === undefined || value === null) continue;
+      if (typeof value !== 'string') throw new CorpusError(where, `field "${key}" is not a string`);
+      fields[key] = value.replace(/\s+/g, ' ').trim();
+    }
+    if (record.text !== undefined && typeof record.text !== 'string') throw new CorpusError(where, 'field "text" is not a string');
+    const text = typeof record.text === 'string' ? record.text : '';
+    if (text.includes('\u0000')) throw new CorpusError(where, 'has binary text');
+    return { file: where, article: validateCorpusArticle(where, fields, text.replace(/\r\n?/g, '\n').split('\n')) };
+  });
+  checkCorpus(entries);
+  return entries.map((e) => e.article);
 }
 
 /** One indexed sentence of a corpus article. */
@@ -150,20 +233,7 @@ export interface BuildOptions {
 
 /** Segments every article into sentences, drops boilerplate, and builds the search index. */
 export function buildCorpusIndex(articles: CorpusArticle[], options: BuildOptions = {}): CorpusIndexData {
-  const sentences: CorpusSentence[] = [];
-  articles.forEach((article, articleIndex) => {
-    const paragraphs = article.text.split('\n');
-    const drop = boilerplateParagraphs(paragraphs);
-    let offset = 0;
-    paragraphs.forEach((paragraph, i) => {
-      if (!drop[i]) {
-        for (const s of splitSentences(paragraph)) {
-          sentences.push({ article: articleIndex, text: s.text, start: offset + s.start, end: offset + s.end });
-        }
-      }
-      offset += paragraph.length + 1;
-    });
-  });
+  const sentences: CorpusSentence[] = articles.flatMap((article, articleIndex) => segmentArticle(article.text, articleIndex));
 
   const search = new MiniSearch<IndexedSentence>(SEARCH_OPTIONS);
   search.addAll(sentences.map((s, id) => ({ id, text: s.text })));
@@ -181,6 +251,23 @@ export function buildCorpusIndex(articles: CorpusArticle[], options: BuildOption
     related: options.relatedWords ? relatedTerms(sentences, options.relatedWords) : {},
     search: search.toJSON(),
   };
+}
+
+/** The story sentences of one article's text (boilerplate paragraphs dropped), with offsets into the text. */
+export function segmentArticle(text: string, articleIndex: number): CorpusSentence[] {
+  const sentences: CorpusSentence[] = [];
+  const paragraphs = text.split('\n');
+  const drop = boilerplateParagraphs(paragraphs);
+  let offset = 0;
+  paragraphs.forEach((paragraph, i) => {
+    if (!drop[i]) {
+      for (const s of splitSentences(paragraph)) {
+        sentences.push({ article: articleIndex, text: s.text, start: offset + s.start, end: offset + s.end });
+      }
+    }
+    offset += paragraph.length + 1;
+  });
+  return sentences;
 }
 
 /**
@@ -233,4 +320,83 @@ export function loadCorpusIndex(data: CorpusIndexData): CorpusIndex {
     search: MiniSearch.loadJS<IndexedSentence>(data.search, SEARCH_OPTIONS),
     sentenceIds,
   };
+}
+
+// ---- Growing and shrinking a loaded index (the reader's own articles), without rebuilding it
+// (MiniSearch add / remove).
+//
+// Sentence ids are positions in `sentences` and MiniSearch document ids; article numbers are
+// positions in `articles`. Sentences are kept in article order, so an article's sentences and
+// everything after them form a suffix of `sentences`. Every function below updates all the fields
+// the matcher reads (articles, sentences, documentFrequency, sentenceIds, search) together, and
+// returns a new CorpusIndex object over the same structures: caches keyed by the index object
+// (inverse document frequencies, prepared sentences) then start afresh for the changed corpus.
+// The object passed in must not be used afterwards.
+
+function indexSentences(index: CorpusIndex, sentences: CorpusSentence[]): void {
+  const docs: IndexedSentence[] = [];
+  for (const s of sentences) {
+    const id = index.sentences.length;
+    index.sentences.push(s);
+    docs.push({ id, text: s.text });
+    for (const term of new Set(contentTerms(s.text))) index.documentFrequency.set(term, (index.documentFrequency.get(term) ?? 0) + 1);
+    const key = normalizeForIdentity(s.text);
+    const ids = index.sentenceIds.get(key);
+    if (ids) ids.push(id);
+    else index.sentenceIds.set(key, [id]);
+  }
+  index.search.addAll(docs);
+}
+
+/** Removes the sentences from `from` to the end; returns them. */
+function unindexSentencesFrom(index: CorpusIndex, from: number): CorpusSentence[] {
+  const removed = index.sentences.slice(from);
+  // remove (not discard): the postings go at once, so term statistics and scores are exact straight away.
+  index.search.removeAll(removed.map((s, i) => ({ id: from + i, text: s.text })));
+  removed.forEach((s, i) => {
+    const id = from + i;
+    for (const term of new Set(contentTerms(s.text))) {
+      const n = (index.documentFrequency.get(term) ?? 0) - 1;
+      if (n > 0) index.documentFrequency.set(term, n);
+      else index.documentFrequency.delete(term);
+    }
+    const key = normalizeForIdentity(s.text);
+    const ids = index.sentenceIds.get(key)?.filter((x) => x !== id);
+    if (ids?.length) index.sentenceIds.set(key, ids);
+    else index.sentenceIds.delete(key);
+  });
+  index.sentences.length = from;
+  return removed;
+}
+
+/**
+ * Adds one article to a loaded index: segments it (boilerplate dropped, as at build time), and adds its
+ * sentences to the search index and the term statistics. Throws if the id is already in the index.
+ * Related words (WordNet) are prepared at build time for the bundled vocabulary only.
+ */
+export function addArticleToIndex(index: CorpusIndex, article: CorpusArticle): CorpusIndex {
+  if (index.articles.some((a) => a.id === article.id)) throw new Error(`The corpus already has an article with id "${article.id}".`);
+  const { text, ...meta } = article;
+  const articleIndex = index.articles.length;
+  index.articles.push(meta);
+  indexSentences(index, segmentArticle(text, articleIndex));
+  return { ...index };
+}
+
+/**
+ * Removes an article from a loaded index (by id). The sentences of later articles move up (discarded
+ * and re-added to the search index under their new ids); nothing else is re-indexed. An unknown id
+ * leaves the index as it is.
+ */
+export function removeArticleFromIndex(index: CorpusIndex, id: string): CorpusIndex {
+  const articleIndex = index.articles.findIndex((a) => a.id === id);
+  if (articleIndex < 0) return index;
+  let from = index.sentences.findIndex((s) => s.article >= articleIndex);
+  if (from < 0) from = index.sentences.length;
+  const later = unindexSentencesFrom(index, from)
+    .filter((s) => s.article > articleIndex)
+    .map((s) => ({ ...s, article: s.article - 1 }));
+  index.articles.splice(articleIndex, 1);
+  indexSentences(index, later);
+  return { ...index };
 }
