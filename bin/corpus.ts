@@ -1,11 +1,13 @@
 /**
  * `npm run corpus` — reads corpus/articles/*.txt, checks every file, and writes corpus/index.json.
  * On any problem it names the file and the problem and leaves the previous index in place.
+ * `npm run corpus -- pack <folder> [out.json]` — checks a folder of corpus files the same way and writes
+ * them as one corpus pack (JSON) that the extension's options page imports; nothing is written on a problem.
  */
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { WordNet } from './wordnet';
-import { buildCorpusIndex, checkCorpus, CorpusError, loadCorpusIndex, parseCorpusFile, type CorpusIndex, type CorpusIndexData } from '../lib/corpus';
+import { buildCorpusIndex, checkCorpus, CorpusError, formatCorpusPack, loadCorpusIndex, parseCorpusFile, type CorpusIndex, type CorpusIndexData } from '../lib/corpus';
 import type { CorpusArticle } from '../lib/types';
 
 const root = resolve(import.meta.dirname, '..');
@@ -58,10 +60,24 @@ export function loadBundledCorpus(): CorpusIndex {
   return loadCorpusIndex(data);
 }
 
+/** Builds a corpus pack (one JSON file) from a folder of corpus files, written atomically. */
+export function buildPackFile(folder: string, out: string): { articles: number } {
+  const articles = readCorpusFolder(folder);
+  const tmp = `${out}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(formatCorpusPack(articles))}\n`);
+  renameSync(tmp, out);
+  return { articles: articles.length };
+}
+
+const USAGE = 'use: build [folder] [out.json] | pack <folder> [out.json]';
+
 function main(argv: string[]): number {
-  const [command = 'build', folder = join(root, 'corpus/articles'), out = join(root, 'corpus/index.json')] = argv;
+  // `npm run corpus` is `corpus.ts build`, so `npm run corpus -- pack …` arrives as `build pack …`.
+  const args = argv[0] === 'build' && argv[1] === 'pack' ? argv.slice(1) : argv;
+  if (args[0] === 'pack') return pack(args.slice(1));
+  const [command = 'build', folder = join(root, 'corpus/articles'), out = join(root, 'corpus/index.json')] = args;
   if (command !== 'build') {
-    console.error(`corpus: unknown command "${command}" (use: build [folder] [out.json])`);
+    console.error(`corpus: unknown command "${command}" (${USAGE})`);
     return 2;
   }
   try {
@@ -70,6 +86,26 @@ function main(argv: string[]): number {
     return 0;
   } catch (error) {
     console.error(`corpus: ${(error as Error).message} (the previous index is unchanged)`);
+    return 1;
+  }
+}
+
+/** `pack <folder> [out.json]`: paths relative to where the command was typed (npm runs scripts from the root). */
+function pack(args: string[]): number {
+  const [folderArg, outArg, ...rest] = args;
+  if (!folderArg || rest.length > 0) {
+    console.error(`corpus: pack needs a folder of corpus files (${USAGE})`);
+    return 2;
+  }
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const folder = resolve(cwd, folderArg);
+  const out = resolve(cwd, outArg ?? `${basename(folder)}.pack.json`);
+  try {
+    const { articles } = buildPackFile(folder, out);
+    console.log(`corpus: packed ${articles} article${articles === 1 ? '' : 's'} → ${out}`);
+    return 0;
+  } catch (error) {
+    console.error(`corpus: ${(error as Error).message} (no pack written)`);
     return 1;
   }
 }
