@@ -81,7 +81,7 @@ function printScale(r: ScaleReport): string[] {
   ];
   out.push(
     table(
-      ['corpus', 'articles', 'sentences', 'terms', 'build', 'JSON', 'gzip', 'JSON.parse', 'loadCorpusIndex', 'heap (index)', 'analyze/article', 'match/article', 'corrob.'],
+      ['corpus', 'articles', 'sentences', 'terms', 'build', 'JSON', 'gzip', 'JSON.parse', 'loadCorpusIndex', 'heap (index)', 'analyze/article', 'match/article', 'corrob.', 'n'],
       r.results.map((x) => [
         x.label,
         String(x.articles),
@@ -96,13 +96,15 @@ function printScale(r: ScaleReport): string[] {
         `${ms(x.analyze.median)} (p95 ${ms(x.analyze.p95)})`,
         `${ms(x.match.median)} (p95 ${ms(x.match.p95)})`,
         `${(x.corroborated * 100).toFixed(0)}%`,
+        String(x.queries),
       ]),
     ),
   );
   out.push(
     '',
-    'Per article: median and p95 over the query articles (20 synthetic articles of ~40 sentences by another outlet on events of the corpus;',
-    'for "bundled", its 5 real articles, each excluded from itself). analyze = lib/report analyze() end to end; match = matching alone (matchSentences, as analyze).',
+    'Per article: median and p95 over n query articles (synthetic, 40 sentences, by another outlet on events of the corpus; n < 20 when',
+    'the 60 s matching time cap stopped early; for "bundled", its 5 real articles, each excluded from itself).',
+    'analyze = lib/report analyze() end to end; match = matching alone (matchSentences, as analyze).',
     'heap = process heapUsed after GC with the loaded index held; (index) = what loading the index added. corrob. = share of sentences corroborated.',
   );
   const k = r.results.find((x) => x.scale === 1000);

@@ -6,6 +6,7 @@
  * The index is built without WordNet relations (the related-word table is empty): reading WordNet is
  * a fixed build-time cost, and the table is bounded by the English vocabulary, not by corpus size.
  */
+import { performance } from 'node:perf_hooks';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex, type CorpusIndexData } from '../../lib/corpus';
 import { articleFromText } from '../../lib/extract';
 import { analyze, articleSentences, findSelfInCorpus } from '../../lib/report';
-import type { Article, CorpusArticle } from '../../lib/types';
+import type { Article, CorpusArticle, Report } from '../../lib/types';
 import { readCorpusFolder } from '../../bin/corpus';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus } from './synthetic-corpus';
 import { collectGarbage, median, once, summarize, type Timing } from './stats';
@@ -54,6 +55,8 @@ export interface ScaleOptions {
 }
 
 const MB = 2 ** 20;
+const MIN_QUERIES = 5;
+const MATCH_BUDGET_MS = 60_000;
 
 function heapUsed(): number {
   collectGarbage();
@@ -119,23 +122,34 @@ function measureCorpus(
   const matchMs: number[] = [];
   let corroborated = 0;
   let total = 0;
+  // A time cap, so the benchmark stays within minutes when per-article time is seconds: at least
+  // MIN_QUERIES articles, then stop once MATCH_BUDGET_MS is spent (the count measured is reported).
+  const started = performance.now();
+  let measured = 0;
   queries.forEach((q, k) => {
+    if (measured >= MIN_QUERIES && performance.now() - started > MATCH_BUDGET_MS) return;
+    measured++;
     const a: number[] = [];
     const m: number[] = [];
+    let report: Report | undefined;
     for (let i = 0; i < perArticle; i++) {
-      a.push(once(() => analyze(q, index)));
+      a.push(once(() => (report = analyze(q, index))));
       const { exclude, texts } = storySentences[k]!;
       m.push(once(() => matchArticle(texts, index, exclude)));
     }
     analyzeMs.push(median(a));
     matchMs.push(median(m));
-    const report = analyze(q, index);
-    corroborated += report.summary.corroborated;
-    total += report.summary.sentences;
+    corroborated += report!.summary.corroborated;
+    total += report!.summary.sentences;
   });
 
   const parse = summarize(parses);
   const load = summarize(loads);
+  log(
+    `  ${label}: ${sentences} sentences, build ${Math.round(median(builds))} ms, ${(jsonBytes / MB).toFixed(1)} MB, ` +
+      `load ${Math.round(parse.median + load.median)} ms, heap ${(heap / MB).toFixed(0)} MB, ` +
+      `analyze ${Math.round(median(analyzeMs))} ms/article over ${measured} articles`,
+  );
   return {
     label,
     scale,
@@ -151,8 +165,8 @@ function measureCorpus(
     loadTotalMs: parse.median + load.median,
     heapMB: heap / MB,
     indexHeapMB: (heap - baseline) / MB,
-    queries: queries.length,
-    querySentences: total / queries.length,
+    queries: measured,
+    querySentences: total / measured,
     analyze: summarize(analyzeMs),
     match: summarize(matchMs),
     corroborated: total ? corroborated / total : 0,
