@@ -238,7 +238,7 @@ export function buildCorpusIndex(articles: CorpusArticle[], options: BuildOption
   const search = new MiniSearch<IndexedSentence>(SEARCH_OPTIONS);
   search.addAll(sentences.map((s, id) => ({ id, text: s.text })));
 
-  const documentFrequency: Record<string, number> = {};
+  const documentFrequency: Record<string, number> = Object.create(null);
   for (const s of sentences) {
     for (const term of new Set(contentTerms(s.text))) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
   }

@@ -41,7 +41,7 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
     let word = raw.toLowerCase().replace(/’/g, "'");
-    if (raw === raw.toUpperCase() && ACRONYMS[word]) word = ACRONYMS[word]!;
+    if (raw === raw.toUpperCase() && Object.hasOwn(ACRONYMS, word)) word = ACRONYMS[word]!;
     else word = word.replace(/'s$/, '').replace(/\.$/, '');
     tokens.push({ raw, word, start: m.index ?? 0 });
   }
@@ -55,8 +55,8 @@ export function isStopWord(word: string): boolean {
 /** The index/match term for one lower-case word: numbers normalised, then stemmed; null for stop words. */
 export function termOf(word: string): string | null {
   if (STOP_WORDS.has(word)) return null;
-  const number = NUMBER_WORDS[word];
-  if (number) return number;
+  // Own properties only: a word such as "constructor" must not find Object.prototype's.
+  if (Object.hasOwn(NUMBER_WORDS, word)) return NUMBER_WORDS[word]!;
   if (/^\d/.test(word)) return word.replace(/,(?=\d{3}\b)/g, '');
   if (word.length < 2) return null;
   return stemmer(word.replace(/'/g, ''));
