@@ -6,6 +6,11 @@
  * popup → background             getTabState: what the background knows about a tab
  * popup → content script         getPageState: what the page's script did (gate, analysis, marks)
  *                                revealSentence: scroll to a sentence and flash it
+ * popup → background             getArticleDraft: what "Add this article to my corpus" would save
+ *                                addTabArticle: add the tab's article to the reader's corpus
+ * options → background           importPack / removeArticles / clearMyCorpus: change the reader's corpus
+ *                                (the background keeps its index in step; the options page reads the
+ *                                store, lib/store.ts, directly)
  *
  * Every handler validates its payload with the schemas in ./schemas.ts before using it.
  */
@@ -39,7 +44,48 @@ export interface ProtocolMap {
   getTabState(data: { tabId: number }): TabState;
   getPageState(): PageState;
   revealSentence(data: { index: number }): boolean;
+  getArticleDraft(data: { tabId: number }): ArticleDraft;
+  addTabArticle(data: { tabId: number; outlet: string }): AddOutcome;
+  importPack(data: { name: string; text: string }): ImportOutcome;
+  removeArticles(data: { ids: string[] }): { removed: number };
+  clearMyCorpus(): { removed: number };
 }
+
+/** Where an article already is: the reader's corpus or the bundled one. */
+export interface CorpusPlace {
+  where: 'mine' | 'bundled';
+  reason: 'url' | 'text' | 'bundled';
+  id: string;
+  outlet: string;
+  title: string;
+}
+
+/** What the popup offers to add for a tab (fields from the extraction; the outlet is editable). */
+export type ArticleDraft =
+  | {
+      status: 'ready';
+      outlet: string;
+      title: string;
+      url: string | null;
+      language: string;
+      published: string;
+      /** Set when the page is already in a corpus. */
+      inCorpus: CorpusPlace | null;
+      /** Auto-collect: on at all, and on for this page's site. */
+      autoCollect: { on: boolean; thisSite: boolean };
+    }
+  | { status: 'unavailable'; message: string; autoCollect: { on: boolean; thisSite: boolean } };
+
+export type CorpusProblem = 'empty' | 'malformed' | 'foreign' | 'quota' | 'unavailable';
+
+export type AddOutcome =
+  | { status: 'added'; id: string; outlet: string; title: string }
+  | { status: 'duplicate'; of: CorpusPlace }
+  | { status: 'error'; kind: CorpusProblem; message: string };
+
+export type ImportOutcome =
+  | { status: 'imported'; added: number; duplicates: number; renamed: number }
+  | { status: 'error'; kind: CorpusProblem; message: string };
 
 export const messenger = defineExtensionMessaging<ProtocolMap>();
 export const { sendMessage, onMessage } = messenger;

@@ -11,6 +11,10 @@ export interface Settings {
   sensitivity: number;
   /** Host names where the extension never runs (subdomains included). */
   excludedSites: string[];
+  /** Auto-collect: add every article read on `collectSites` to the reader's corpus (off by default). */
+  autoCollect: boolean;
+  /** Host names whose articles auto-collect adds (subdomains included). */
+  collectSites: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,6 +22,8 @@ export const DEFAULT_SETTINGS: Settings = {
   kinds: { corroborated: true, 'single-source': true, conflict: true },
   sensitivity: 0.5,
   excludedSites: [],
+  autoCollect: false,
+  collectSites: [],
 };
 
 const SettingsSchema = v.object({
@@ -32,13 +38,15 @@ const SettingsSchema = v.object({
   ),
   sensitivity: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), DEFAULT_SETTINGS.sensitivity),
   excludedSites: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(253))), v.maxLength(1000)), () => []),
+  autoCollect: v.optional(v.boolean(), DEFAULT_SETTINGS.autoCollect),
+  collectSites: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(253))), v.maxLength(1000)), () => []),
 });
 
 /** Whatever is stored → valid settings (defaults for anything missing or malformed). */
 export function readSettings(raw: unknown): Settings {
   const parsed = v.safeParse(SettingsSchema, raw ?? {});
   if (parsed.success) return parsed.output;
-  return { ...DEFAULT_SETTINGS, kinds: { ...DEFAULT_SETTINGS.kinds }, excludedSites: [] };
+  return { ...DEFAULT_SETTINGS, kinds: { ...DEFAULT_SETTINGS.kinds }, excludedSites: [], collectSites: [] };
 }
 
 /** "https://www.Example.com/x" or "example.com." → "www.example.com" / "example.com"; null if not a host. */
