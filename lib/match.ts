@@ -129,6 +129,44 @@ export function longestSharedRun(a: string[], b: string[], onlyWhere?: (i: numbe
   return best;
 }
 
+/**
+ * Longest shared runs of words, in one pass: any wording (names and titles excluded: "Secretary of State
+ * Marco Rubio" is topic, not a shared phrase), and wording inside quotation marks on either side.
+ */
+function sharedRuns(here: PreparedSentence, there: PreparedSentence): { sharedRun: number; quotedRun: number } {
+  const a = here.words;
+  const b = there.words;
+  let sharedRun = 0;
+  let quotedRun = 0;
+  let prev = new Int32Array(b.length + 1);
+  let prevQ = new Int32Array(b.length + 1);
+  let row = new Int32Array(b.length + 1);
+  let rowQ = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    const word = a[i - 1];
+    const nameHere = here.nameWords[i - 1];
+    const quotedHere = here.quoted[i - 1];
+    for (let j = 1; j <= b.length; j++) {
+      if (word === b[j - 1] && (!nameHere || !there.nameWords[j - 1])) {
+        const run = prev[j - 1]! + 1;
+        row[j] = run;
+        if (run > sharedRun) sharedRun = run;
+        if (quotedHere || there.quoted[j - 1]) {
+          const q = prevQ[j - 1]! + 1;
+          rowQ[j] = q;
+          if (q > quotedRun) quotedRun = q;
+        } else rowQ[j] = 0;
+      } else {
+        row[j] = 0;
+        rowQ[j] = 0;
+      }
+    }
+    [prev, row] = [row, prev];
+    [prevQ, rowQ] = [rowQ, prevQ];
+  }
+  return { sharedRun, quotedRun };
+}
+
 /** Weight of a soft alignment (related word or same word family) relative to an exact one. */
 const SOFT = 0.7;
 
@@ -155,18 +193,50 @@ export function termMatch(corpus: CorpusIndex, a: string, b: string): number {
  */
 function alignmentEntries(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): [number, number][][] {
   const index = lookupIndex(corpus, here);
+  const info = infoOf(corpus, there);
   const entries: [number, number][][] = here.terms.map(() => []);
-  there.terms.forEach((b, j) => {
+  const stamp = new Int32Array(here.terms.length).fill(-1);
+  const soft = (i: number, j: number, b: string) => {
+    if (stamp[i] === j || here.terms[i] === b) return;
+    stamp[i] = j;
+    entries[i]!.push([j, SOFT]);
+  };
+  for (let j = 0; j < there.terms.length; j++) {
+    const b = there.terms[j]!;
     const exact = index.exact.get(b);
     if (exact) for (const i of exact) entries[i]!.push([j, 1]);
-    if (/^\d/.test(b)) return;
-    const soft = new Set<number>();
-    if (b.length >= 5) for (const i of index.family.get(b.slice(0, 5)) ?? []) soft.add(i);
-    for (const i of index.relatedTo.get(b) ?? []) soft.add(i);
-    for (const r of corpus.related.get(b) ?? []) for (const i of index.exact.get(r) ?? []) soft.add(i);
-    for (const i of soft) if (here.terms[i] !== b) entries[i]!.push([j, SOFT]);
-  });
+    if (info.numeric[j]) continue;
+    const family = info.prefix[j] ? index.family.get(info.prefix[j]!) : undefined;
+    if (family) for (const i of family) soft(i, j, b);
+    const relatedTo = index.relatedTo.get(b);
+    if (relatedTo) for (const i of relatedTo) soft(i, j, b);
+    const related = corpus.related.get(b);
+    if (related) for (const r of related) for (const i of index.exact.get(r) ?? []) soft(i, j, b);
+  }
   return entries;
+}
+
+/** Per-term facts of a prepared sentence, computed once: weights, first occurrences, numbers, family prefixes. */
+interface TermInfo {
+  weights: number[];
+  first: boolean[];
+  numeric: boolean[];
+  prefix: (string | null)[];
+}
+const infoCache = new WeakMap<PreparedSentence, TermInfo>();
+function infoOf(corpus: CorpusIndex, s: PreparedSentence): TermInfo {
+  let info = infoCache.get(s);
+  if (info) return info;
+  const seen = new Set<string>();
+  const numeric = s.terms.map((t) => /^\d/.test(t));
+  info = {
+    weights: s.terms.map((t) => idf(corpus, t)),
+    first: s.terms.map((t) => !seen.has(t) && Boolean(seen.add(t))),
+    numeric,
+    prefix: s.terms.map((t, i) => (!numeric[i] && t.length >= 5 ? t.slice(0, 5) : null)),
+  };
+  infoCache.set(s, info);
+  return info;
 }
 
 /** A reader sentence's terms indexed for alignment lookups: exact term, 5-letter family prefix, related terms. */
@@ -195,9 +265,6 @@ function lookupIndex(corpus: CorpusIndex, s: PreparedSentence): LookupIndex {
   return index;
 }
 
-/** Term weights (inverse document frequencies) of a prepared sentence, computed once. */
-const weightCache = new WeakMap<PreparedSentence, number[]>();
-
 /** Evidence that two sentences report the same point. `there` is the corpus sentence. */
 export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): PairFeatures {
   const maxIdf = idf(corpus, '\u0000');
@@ -207,29 +274,27 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
   for (const row of entries) for (const [j, v] of row) alignThere[j] = Math.max(alignThere[j]!, v);
 
   const side = (s: PreparedSentence, align: number[]) => {
-    let weights = weightCache.get(s);
-    if (!weights) weightCache.set(s, (weights = s.terms.map((t) => idf(corpus, t))));
+    const { weights, first, numeric } = infoOf(corpus, s);
     let exact = 0;
     let soft = 0;
     let total = 0;
     let predicate = 0;
     let predicateTotal = 0;
     let namesMissed = 0;
-    const seen = new Set<string>();
-    s.terms.forEach((t, i) => {
-      if (seen.has(t)) return;
-      seen.add(t);
+    for (let i = 0; i < s.terms.length; i++) {
+      if (!first[i]) continue;
       const w = weights[i]!;
+      const a = align[i]!;
       total += w;
-      if (align[i] === 1) exact += w;
-      else soft += align[i]! * w;
+      if (a === 1) exact += w;
+      else soft += a * w;
       if (s.names[i]) {
-        if (!align[i]) namesMissed += w;
-      } else if (!/^\d/.test(t)) {
+        if (!a) namesMissed += w;
+      } else if (!numeric[i]) {
         predicateTotal += w;
-        predicate += align[i]! * w;
+        predicate += a * w;
       }
-    });
+    }
     // The best-covered clause: a point is often one clause of a longer sentence.
     let clause = 0;
     for (const [from, to] of s.clauses) {
@@ -249,25 +314,26 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
   // Clause against clause: the weighted overlap (Dice) of the best pair of clauses, damped when light.
   let clausePair = 0;
   let polarityDiffers = 0;
+  const bestT = new Float64Array(there.terms.length);
   for (const [tc, [tf, tt]] of there.clauses.entries()) {
     let massT = 0;
     for (let j = tf; j < tt; j++) massT += t.weights[j]!;
     for (const [hc, [hf, ht]] of here.clauses.entries()) {
       let massH = 0;
       let gotH = 0;
-      const bestT = new Map<number, number>();
+      bestT.fill(0, tf, tt);
       for (let i = hf; i < ht; i++) {
         massH += h.weights[i]!;
         let best = 0;
         for (const [j, v] of entries[i]!) {
           if (j < tf || j >= tt) continue;
           best = Math.max(best, v);
-          bestT.set(j, Math.max(bestT.get(j) ?? 0, v));
+          if (v > bestT[j]!) bestT[j] = v;
         }
         gotH += best * h.weights[i]!;
       }
       let gotT = 0;
-      for (const [j, v] of bestT) gotT += v * t.weights[j]!;
+      for (let j = tf; j < tt; j++) gotT += bestT[j]! * t.weights[j]!;
       if (massH + massT === 0) continue;
       const dice = (gotH + gotT) / (massH + massT);
       const value = dice * Math.min(1, (gotH + gotT) / (2 * 2 * maxIdf));
@@ -292,8 +358,7 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     coverageThere: t.coverage,
     clauseCoverage: Math.max(h.clause, t.clause),
     // Shared wording, not shared names: a run of names and titles ("Secretary of State Marco Rubio") is topic.
-    sharedRun: longestSharedRun(here.words, there.words, (i, j) => !here.nameWords[i] || !there.nameWords[j]),
-    quotedRun: longestSharedRun(here.words, there.words, (i, j) => (here.quoted[i]! || there.quoted[j]!) && (!here.nameWords[i] || !there.nameWords[j])),
+    ...sharedRuns(here, there),
     sharedNumbers,
     numbersDiffer: numbersHere > sharedNumbers && numbersThere > sharedNumbers && sharedNumbers === 0 ? 1 : 0,
     predicateMass: h.predicate / maxIdf,
@@ -347,19 +412,54 @@ function cosine(a: SparseVector, b: SparseVector): number {
 /** Corpus sentences prepared once (lazily, only those ever retrieved) and kept with the loaded corpus. */
 const preparedCache = new WeakMap<CorpusIndex, { prepared: Map<number, PreparedSentence>; vectors: Map<number, SparseVector> }>();
 
+const PREPARED_CACHE_LIMIT = 20_000;
+
+/** At most this many query words are sent to the index, the rarest first … */
+const QUERY_TERMS = 12;
+/** … and only while the index sentences they occur in add up to at most this many (bounded work per query). */
+const QUERY_POSTINGS = 3000;
+
+/**
+ * The words of a sentence worth retrieving on: its rarest content words, within a budget of postings so
+ * the work per query does not grow with the corpus. A word found in thousands of sentences (the story's
+ * main names in a big corpus) would make the index score them all while telling them apart poorly; the
+ * reranker still weighs every word.
+ */
+export function retrievalQuery(text: string, corpus: CorpusIndex): string {
+  const byTerm = new Map<string, { word: string; df: number }>();
+  for (const token of tokenize(text)) {
+    const term = termOf(token.word);
+    if (!term || byTerm.has(term)) continue;
+    byTerm.set(term, { word: token.word, df: corpus.documentFrequency.get(term) ?? 0 });
+  }
+  const words: string[] = [];
+  let postings = 0;
+  for (const t of [...byTerm.values()].sort((a, b) => a.df - b.df)) {
+    if (words.length >= QUERY_TERMS || (words.length >= 2 && postings + t.df > QUERY_POSTINGS)) break;
+    words.push(t.word);
+    postings += t.df;
+  }
+  return words.join(' ');
+}
+
 /** Retrieves and featurises candidates for every reader sentence (empty texts are skipped). */
 export function collectCandidates(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): Candidate[] {
   const exclude = options.excludeArticle ?? null;
   let cache = preparedCache.get(corpus);
   if (!cache) preparedCache.set(corpus, (cache = { prepared: new Map(), vectors: new Map() }));
   const { prepared, vectors } = cache;
+  // Bounded: a long-lived extension reads many articles against a large corpus.
+  if (prepared.size > PREPARED_CACHE_LIMIT) {
+    prepared.clear();
+    vectors.clear();
+  }
   const out: Candidate[] = [];
   texts.forEach((text, query) => {
     if (!text) return;
     const here = prepareSentence(text);
     if (here.termSet.size < 2) return;
     const hits = corpus.search
-      .search(text, { combineWith: 'OR', filter: (r) => corpus.sentences[r.id as number]?.article !== exclude })
+      .search(retrievalQuery(text, corpus), { combineWith: 'OR', filter: (r) => corpus.sentences[r.id as number]?.article !== exclude })
       .slice(0, options.candidates ?? 40);
     const first = out.length;
     for (const hit of hits) {
