@@ -12,6 +12,7 @@ import { anchor } from '../../lib/anchor';
 import type { Report, ReportSentence } from '../../lib/types';
 import { markKind, sentencesToMark, type MarkKind } from '../../lib/extension/kinds';
 import { PageMarks } from '../../lib/extension/marks';
+import { clearLeftovers } from '../../lib/extension/platform';
 import { onMessage, sendMessage, type PageState } from '../../lib/extension/protocol';
 import { parseAnalysisResult, SentenceIndexSchema } from '../../lib/extension/schemas';
 import { isExcluded, type Settings } from '../../lib/extension/settings';
@@ -52,6 +53,7 @@ export class PageSession {
 
   start(): void {
     const { ctx } = this;
+    clearLeftovers(document, SHADOW_HOST_NAME, 'corroborate-');
     ctx.onInvalidated(() => this.teardown());
     ctx.onInvalidated(quietly(onMessage('getPageState', () => this.state)));
     ctx.onInvalidated(

@@ -1,6 +1,16 @@
 /**
- * The browser-specific bits of the in-page UI, in one place. Chromium is the target today;
- * Firefox comes next, and the notes say what to check there.
+ * The browser-specific bits of the in-page UI, in one place (checked in Chromium and Firefox ESR by
+ * the same browser tests, tests/browser/extension.test.ts).
+ *
+ * Firefox (MV3) differences, and where they are handled:
+ * - highlights and constructed stylesheets made from the content script are accepted by the page's
+ *   CSS.highlights and document.adoptedStyleSheets as they are (Xray wrappers pass the DOM objects
+ *   through; no cloneInto or wrappedJSObject needed); ::highlight() rules apply;
+ * - caretPositionFromPoint is the standard one Firefox has always had;
+ * - the background is an event page (background.scripts), built by WXT; fetch(runtime.getURL())
+ *   of the packaged index works there as in Chromium's service worker;
+ * - on install, update or reload Firefox injects the content script into pages already open, and
+ *   the previous instance is gone without a chance to clean up: clearLeftovers() removes what it left.
  */
 
 /** The text position under a viewport point. */
@@ -59,6 +69,25 @@ export function adoptStyleSheet(doc: Document, cssText: string): { ensure(): voi
       }
     },
   };
+}
+
+/**
+ * Remove what an earlier instance of this content script left in the page (Firefox: after an
+ * extension update or reload the old script is unloaded without running its clean-up, and the new
+ * one is injected into the same page): our shadow host and our ::highlight() stylesheet.
+ */
+export function clearLeftovers(doc: Document, hostName: string, highlightPrefix: string): void {
+  doc.querySelectorAll(hostName).forEach((element) => element.remove());
+  if (!('adoptedStyleSheets' in doc)) return;
+  const ours = (sheet: CSSStyleSheet): boolean => {
+    try {
+      const rules = [...sheet.cssRules];
+      return rules.length > 0 && rules.every((rule) => rule.cssText.startsWith(`::highlight(${highlightPrefix}`));
+    } catch {
+      return false;
+    }
+  };
+  if (doc.adoptedStyleSheets.some(ours)) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((sheet) => !ours(sheet));
 }
 
 /** Whether the user asked for less motion (then scrolling is instant). */
