@@ -1,7 +1,8 @@
 /**
  * Launch Debian's Chromium with the built extension, serve test pages on localhost, and watch
  * what pages do (console errors, page errors, requests). A missing browser or build fails the
- * run: these tests never skip.
+ * run: these tests never skip. The scenarios reach both browsers through ./driver.ts
+ * (./chromium.ts builds on launch() here; ./firefox.ts is Firefox ESR).
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -58,14 +59,7 @@ export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (the browser tests never skip).`);
   }
-  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
-    throw new Error(`${extensionDir} is missing: run \`npm run build\` first.`);
-  }
-  const built = statSync(path.join(extensionDir, 'manifest.json')).mtimeMs;
-  const newer = sourcesNewerThan(built);
-  if (newer.length > 0) {
-    throw new Error(`The extension build is older than ${newer.slice(0, 3).join(', ')}: run \`npm run build\` first.`);
-  }
+  checkBuild(extensionDir);
   mkdirSync(artifactsDir, { recursive: true });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'corroborate-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -94,6 +88,18 @@ export async function launch(): Promise<Browser> {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Fail when a build is missing or older than the sources it is made from. */
+export function checkBuild(dir: string): void {
+  if (!existsSync(path.join(dir, 'manifest.json'))) {
+    throw new Error(`${dir} is missing: run \`npm run build\` first.`);
+  }
+  const built = statSync(path.join(dir, 'manifest.json')).mtimeMs;
+  const newer = sourcesNewerThan(built);
+  if (newer.length > 0) {
+    throw new Error(`The extension build ${path.basename(dir)} is older than ${newer.slice(0, 3).join(', ')}: run \`npm run build\` first.`);
+  }
 }
 
 /** Sources of the extension (and the engine and corpus it bundles) changed after a build time. */
