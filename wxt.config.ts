@@ -13,7 +13,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Corroborate',
     description: 'See which sentences of a news article other outlets also report, which claims only this outlet makes, and where outlets disagree. Runs entirely on your device.',
-    permissions: ['storage'],
+    // storage: settings and per-tab state; contextMenus: the "Add this article to Corroborate" entry
+    // (no host permission: the entry reads nothing, the page's own content script already sent its article).
+    permissions: ['storage', 'contextMenus'],
     // Firefox (MV3): a fixed id (storage and the signed package need one), the first ESR with the CSS
     // Custom Highlight API, and the data-collection declaration addons.mozilla.org asks for (none).
     ...(browser === 'firefox' && {

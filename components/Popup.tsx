@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Report } from '../lib/types';
 import { isCovered } from '../lib/extension/kinds';
 import { ClaimList } from './ClaimList';
@@ -20,10 +21,12 @@ interface Props {
   onOptions: () => void;
   /** A short note after a claim was clicked ("not found in the page"), if any. */
   notice?: string | null;
+  /** More sections after the state (the reader's corpus). */
+  children?: ComponentChildren;
 }
 
 /** The toolbar popup for one tab. */
-export function Popup({ state, onReveal, onRetry, onOptions, notice }: Props) {
+export function Popup({ state, onReveal, onRetry, onOptions, notice, children }: Props) {
   return (
     <div class="cb-popup" data-state={state.kind === 'report' ? (isCovered(state.report) ? 'report' : 'no-coverage') : state.kind}>
       <header class="cb-popup-head">
@@ -39,6 +42,7 @@ export function Popup({ state, onReveal, onRetry, onOptions, notice }: Props) {
             {notice}
           </p>
         )}
+        {children}
       </main>
       <footer class="cb-popup-foot">Runs entirely on your device: no page text leaves your browser.</footer>
     </div>

@@ -7,12 +7,15 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { loadCorpusIndex, type CorpusIndex, type CorpusIndexData } from '../lib/corpus';
+import type { CorpusIndex, CorpusIndexData } from '../lib/corpus';
 import { analyze } from '../lib/report';
 import { detectLanguage } from '../lib/language';
-import type { Report } from '../lib/types';
-import { onMessage, type AnalysisResult, type TabState } from '../lib/extension/protocol';
+import type { Article, Report } from '../lib/types';
+import { onMessage, type AddOutcome, type AnalysisResult, type ArticleDraft, type TabState } from '../lib/extension/protocol';
 import { parseArticle, TabIdSchema } from '../lib/extension/schemas';
+import { AddTabArticleSchema, DraftRequestSchema, ImportPackSchema, RemoveArticlesSchema } from '../lib/extension/corpus-messages';
+import { defaultOutlet, languageCode, OwnCorpus, publishedDate } from '../lib/extension/own-corpus';
+import { isExcluded, type Settings } from '../lib/extension/settings';
 import { getSettings } from '../lib/extension/storage';
 import * as v from 'valibot';
 
@@ -20,21 +23,26 @@ import * as v from 'valibot';
 const CORPUS_INDEX_FILE = '/corpus-index.json';
 /** How many recent reports to keep, keyed by URL, sensitivity and text. */
 const REPORT_CACHE_SIZE = 24;
+/** The context-menu entry that adds the page's article to the reader's corpus. */
+const ADD_MENU_ID = 'corroborate-add-article';
 
 export default defineBackground(() => {
-  let corpus: Promise<CorpusIndex> | null = null;
-
-  /** Load the index once; a failed load is retried on the next request. */
-  function getCorpus(): Promise<CorpusIndex> {
-    corpus ??= (async () => {
+  /**
+   * The bundled index (loaded once) plus the reader's own articles (IndexedDB, lib/store.ts), added
+   * to it incrementally; a failed load is retried on the next request. Any change to the reader's
+   * corpus drops the cached reports, so the next page analysed is compared with it too.
+   */
+  const own = new OwnCorpus(
+    async () => {
       const response = await fetch(browser.runtime.getURL(CORPUS_INDEX_FILE as '/'));
       if (!response.ok) throw new Error(`The bundled corpus index could not be read (HTTP ${response.status}).`);
-      return loadCorpusIndex((await response.json()) as CorpusIndexData);
-    })();
-    corpus.catch(() => {
-      corpus = null;
-    });
-    return corpus;
+      return (await response.json()) as CorpusIndexData;
+    },
+    () => reports.clear(),
+  );
+
+  function getCorpus(): Promise<CorpusIndex> {
+    return own.index();
   }
 
   // ---- report cache (memory) and tab states (memory + session storage, which survives a worker restart)
@@ -44,6 +52,9 @@ export default defineBackground(() => {
   /** Bumped on every new document in a tab, so a late result never lands on the next page. */
   const generations = new Map<number, number>();
   const tabItem = (tabId: number) => storage.defineItem<TabState>(`session:tab-${tabId}`);
+  /** The article last extracted in each tab (what "Add this article" saves), kept like the tab states. */
+  const articles = new Map<number, { url: string; article: Article }>();
+  const articleItem = (tabId: number) => storage.defineItem<{ url: string; article: Article }>(`session:article-${tabId}`);
 
   function remember(key: string, report: Report): void {
     reports.delete(key);
@@ -101,12 +112,96 @@ export default defineBackground(() => {
 
   async function clearTab(tabId: number): Promise<void> {
     tabs.delete(tabId);
+    articles.delete(tabId);
     try {
       await tabItem(tabId).removeValue();
+      await articleItem(tabId).removeValue();
     } catch {
       /* nothing stored */
     }
     await updateBadge(tabId, { status: 'none' });
+  }
+
+  async function rememberArticle(tabId: number, url: string, article: Article): Promise<void> {
+    articles.set(tabId, { url, article });
+    try {
+      await articleItem(tabId).setValue({ url, article });
+    } catch {
+      // Session storage full: the article stays known for this worker's lifetime.
+    }
+  }
+
+  async function tabArticle(tabId: number): Promise<{ url: string; article: Article } | null> {
+    const known = articles.get(tabId);
+    if (known) return known;
+    const stored = await articleItem(tabId).getValue();
+    if (stored) articles.set(tabId, stored);
+    return stored ?? null;
+  }
+
+  // ---- the reader's own corpus
+
+  /** Auto-collect: on at all, and on for this address's site. */
+  function autoCollectFor(settings: Settings, url: string | null): { on: boolean; thisSite: boolean } {
+    let host = '';
+    try {
+      host = url ? new URL(url).hostname : '';
+    } catch {
+      host = '';
+    }
+    return { on: settings.autoCollect, thisSite: settings.autoCollect && host !== '' && isExcluded(host, settings.collectSites) };
+  }
+
+  async function articleDraft(tabId: number): Promise<ArticleDraft> {
+    const known = await tabArticle(tabId);
+    const autoCollect = autoCollectFor(await getSettings(), known?.url ?? null);
+    if (!known || !known.article.text.trim()) {
+      return {
+        status: 'unavailable',
+        message: 'No article was read on this page, so there is nothing to add. Open a news article (in English) and try again.',
+        autoCollect,
+      };
+    }
+    const { url, article } = known;
+    const state = await getTabState(tabId);
+    const report = state.status === 'ready' ? state.report : null;
+    return {
+      status: 'ready',
+      outlet: defaultOutlet(article, url),
+      title: (article.title ?? '').slice(0, 4000) || article.text.slice(0, 200),
+      url: url || null,
+      language: languageCode(article.language),
+      published: publishedDate(article.published, new Date()),
+      inCorpus: await own.placeOf(report, url || null),
+      autoCollect,
+    };
+  }
+
+  async function addFromTab(tabId: number, outlet?: string): Promise<AddOutcome> {
+    const known = await tabArticle(tabId);
+    if (!known || !known.article.text.trim()) {
+      return { status: 'error', kind: 'empty', message: 'No article was read on this page, so there is nothing to add.' };
+    }
+    return own.addArticle(known.article, outlet ?? defaultOutlet(known.article, known.url), known.url || null);
+  }
+
+  /** Feedback for the context-menu entry, which has no window of its own: the badge, briefly. */
+  async function flashBadge(tabId: number, outcome: AddOutcome): Promise<void> {
+    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    const [text, title] =
+      outcome.status === 'added'
+        ? ['+1', `Corroborate: added “${outcome.title}” (${outcome.outlet}) to your corpus`]
+        : outcome.status === 'duplicate'
+          ? ['=', `Corroborate: this article is already in ${outcome.of.where === 'bundled' ? 'the bundled corpus' : 'your corpus'}`]
+          : ['!', `Corroborate: ${outcome.message}`];
+    try {
+      await action.setBadgeBackgroundColor({ tabId, color: outcome.status === 'error' ? '#cf222e' : '#1a7f37' });
+      await action.setBadgeText({ tabId, text });
+      await action.setTitle({ tabId, title });
+    } catch {
+      return; // the tab closed
+    }
+    setTimeout(() => void getTabState(tabId).then((state) => updateBadge(tabId, state)), 4000);
   }
 
   // ---- messages
@@ -125,7 +220,9 @@ export default defineBackground(() => {
       await clearTab(tabId);
       return { status: 'not-english', language } satisfies AnalysisResult;
     }
-    const { sensitivity } = await getSettings();
+    await rememberArticle(tabId, url, article);
+    const settings = await getSettings();
+    const { sensitivity } = settings;
     const key = `${url}\u0000${sensitivity}\u0000${article.text.length}\u0000${hash(article.text)}`;
     const cached = reports.get(key);
     if (cached) {
@@ -140,6 +237,10 @@ export default defineBackground(() => {
       const report = analyze(article, await getCorpus(), { sensitivity });
       remember(key, report);
       if (current()) await setTabState(tabId, { status: 'ready', url, report });
+      // Auto-collect (off by default): articles read on the chosen sites join the reader's corpus.
+      if (autoCollectFor(settings, url).thisSite && report.article.corpusId === null) {
+        void own.addArticle(article, defaultOutlet(article, url), url).catch(() => {});
+      }
       return { status: 'report', report } satisfies AnalysisResult;
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
@@ -163,6 +264,62 @@ export default defineBackground(() => {
     return getTabState(tabId);
   });
 
+  /** Only the extension's own pages (popup, options) may change the reader's corpus. */
+  function fromOwnPage(message: { sender: { id?: string; url?: string } }, type: string): void {
+    if (message.sender.id !== browser.runtime.id || !message.sender.url?.startsWith(browser.runtime.getURL('/'))) {
+      throw new Error(`${type} is only accepted from the extension’s pages.`);
+    }
+  }
+
+  onMessage('getArticleDraft', async (message) => {
+    fromOwnPage(message, 'getArticleDraft');
+    const { tabId } = v.parse(DraftRequestSchema, message.data);
+    return articleDraft(tabId);
+  });
+
+  onMessage('addTabArticle', async (message) => {
+    fromOwnPage(message, 'addTabArticle');
+    const parsed = v.safeParse(AddTabArticleSchema, message.data);
+    if (!parsed.success) return { status: 'error', kind: 'malformed', message: parsed.issues[0].message } satisfies AddOutcome;
+    return addFromTab(parsed.output.tabId, parsed.output.outlet);
+  });
+
+  onMessage('importPack', async (message) => {
+    fromOwnPage(message, 'importPack');
+    const parsed = v.safeParse(ImportPackSchema, message.data);
+    if (!parsed.success) return { status: 'error', kind: 'malformed', message: parsed.issues[0].message } as const;
+    return own.importPack(parsed.output.name, parsed.output.text);
+  });
+
+  onMessage('removeArticles', async (message) => {
+    fromOwnPage(message, 'removeArticles');
+    return own.remove(v.parse(RemoveArticlesSchema, message.data).ids);
+  });
+
+  onMessage('clearMyCorpus', async (message) => {
+    fromOwnPage(message, 'clearMyCorpus');
+    return own.clear();
+  });
+
+  // ---- the context-menu entry (web pages only)
+
+  const menus = browser.contextMenus;
+  browser.runtime.onInstalled.addListener(() => {
+    menus.create({
+      id: ADD_MENU_ID,
+      title: 'Add this article to Corroborate',
+      contexts: ['page'],
+      documentUrlPatterns: ['http://*/*', 'https://*/*'],
+    });
+  });
+  menus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== ADD_MENU_ID || tab?.id === undefined || tab.id < 0) return;
+    const tabId = tab.id;
+    void addFromTab(tabId)
+      .catch((error: unknown) => ({ status: 'error', kind: 'unavailable', message: error instanceof Error ? error.message : String(error) }) as const)
+      .then((outcome) => flashBadge(tabId, outcome));
+  });
+
   // ---- tab lifecycle: a new document or a closed tab drops the state and the badge.
 
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
@@ -172,8 +329,10 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     tabs.delete(tabId);
+    articles.delete(tabId);
     generations.delete(tabId);
     void tabItem(tabId).removeValue().catch(() => {});
+    void articleItem(tabId).removeValue().catch(() => {});
   });
 });
 

@@ -5,9 +5,12 @@
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import * as v from 'valibot';
 import { Popup, type PopupState } from '../../components/Popup';
-import { sendMessage, sendToTab } from '../../lib/extension/protocol';
+import { AddArticle } from '../../components/AddArticle';
+import { sendMessage, sendToTab, type ArticleDraft } from '../../lib/extension/protocol';
 import { parsePageState, parseTabState } from '../../lib/extension/schemas';
+import { AddOutcomeSchema, ArticleDraftSchema } from '../../lib/extension/corpus-messages';
 import '../../components/ui.css';
 import '../../components/page.css';
 
@@ -55,6 +58,8 @@ let tabId: number | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let notice: string | null = null;
 let state: PopupState = { kind: 'loading' };
+/** What "Add this article to my corpus" would save (asked once the report is there). */
+let draft: ArticleDraft | null = null;
 
 function show(next: PopupState): void {
   state = next;
@@ -65,9 +70,32 @@ function show(next: PopupState): void {
       onReveal={(index) => void reveal(index)}
       onRetry={() => void refresh()}
       onOptions={() => void browser.runtime.openOptionsPage()}
-    />,
+    >
+      {draft && (
+        <AddArticle
+          key={draft.status === 'ready' ? `${draft.url}|${draft.title}` : 'none'}
+          draft={draft}
+          onAdd={(outlet) => addArticle(outlet)}
+          onOptions={() => void browser.runtime.openOptionsPage()}
+        />
+      )}
+    </Popup>,
     root,
   );
+}
+
+async function loadDraft(id: number): Promise<void> {
+  try {
+    draft = v.parse(ArticleDraftSchema, await sendMessage('getArticleDraft', { tabId: id }));
+  } catch {
+    draft = null;
+  }
+  show(state);
+}
+
+async function addArticle(outlet: string) {
+  if (tabId === null) throw new Error('No tab.');
+  return v.parse(AddOutcomeSchema, await sendMessage('addTabArticle', { tabId, outlet }));
 }
 
 async function refresh(): Promise<void> {
@@ -82,6 +110,7 @@ async function refresh(): Promise<void> {
   }
   show(next);
   if (next.kind === 'analysing' || next.kind === 'loading') timer = setTimeout(() => void refresh(), POLL_MS);
+  else if (!draft) void loadDraft(tabId);
 }
 
 async function reveal(index: number): Promise<void> {
