@@ -62,21 +62,6 @@ describe('wordDiff', () => {
       { text: ' talks ended', side: 'same' },
     ]);
   });
-
-  it('takes well under a millisecond for two 40-word sentences', () => {
-    const a =
-      'The talks, held at Joint Base Elmendorf-Richardson in Anchorage on Friday, lasted around two and a half hours, and both leaders later described them as productive although no agreement on a ceasefire was announced by either side.';
-    const b =
-      'The meeting at Joint Base Elmendorf–Richardson in Anchorage lasted nearly three hours and both leaders described it as "productive", though neither of them announced an agreement on a ceasefire in Ukraine after it ended.';
-    for (let i = 0; i < 50; i++) wordDiff(a, b);
-    // Best of three batches, so a busy machine does not fail the test.
-    const batch = (): number => {
-      const t0 = performance.now();
-      for (let i = 0; i < 200; i++) wordDiff(a, b);
-      return (performance.now() - t0) / 200;
-    };
-    expect(Math.min(batch(), batch(), batch())).toBeLessThan(1);
-  });
 });
 
 describe('findConflicts: quantities', () => {
