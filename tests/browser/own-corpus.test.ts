@@ -187,4 +187,59 @@ describe.each(BROWSERS)('my corpus in %s', (name) => {
       expect(network.every((url) => url.startsWith(`${server.origin}/`)), network.join('\n')).toBe(true);
     }
   });
+
+  it('auto-collects articles on a chosen site when turned on, and says so in the popup', async () => {
+    const options = await driver.openExtensionPage('/options.html');
+    await waitFor(options, testId('my-corpus'), 'visible', 15_000);
+    // Start empty (the previous test left A in the corpus).
+    await options.waitForFunction(() => document.querySelector('[data-testid="corpus-list"], [data-testid="corpus-empty"]') !== null, undefined, 15_000);
+    if ((await count(options, `${testId('corpus-list')} li`)) > 0) {
+      await options.click(testId('delete-all'));
+      await options.click(testId('confirm-delete-all'));
+    }
+    await waitFor(options, testId('corpus-empty'), 'visible', 15_000);
+    await options.setChecked('input[name="autoCollect"]', true);
+    await options.fill('input[name="collectSite"]', new URL(server.origin).hostname);
+    await options.click('input[name="collectSite"] + button');
+    await waitFor(options, '.cb-sites li', 'visible');
+
+    const pageA = await driver.newPage();
+    await pageA.goto(urlA());
+    const popup = await openPopup(driver, await driver.tabIdOf(pageA));
+    expect(await popupState(popup)).toBe('no-coverage');
+    await waitFor(popup, testId('auto-collect'), 'visible', 10_000);
+    expect(await attribute(popup, testId('auto-collect'), 'data-site')).toBe('on');
+    expect(await text(popup, testId('auto-collect'))).toContain('Auto-collect is on for this site');
+    await popup.close();
+    // A was added without a click (just after its analysis): a freshly opened options page lists it.
+    await expect
+      .poll(
+        async () => {
+          const fresh = await driver.openExtensionPage('/options.html');
+          try {
+            await fresh.waitForFunction(() => document.querySelector('[data-testid="corpus-list"], [data-testid="corpus-empty"]') !== null, undefined, 10_000);
+            return (await count(fresh, `${testId('corpus-list')} li`)) > 0 ? await text(fresh, `${testId('corpus-list')} li`) : '';
+          } finally {
+            await fresh.close();
+          }
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toContain(OUTLET_A);
+
+    // B is then marked against A.
+    const pageB = await driver.newPage();
+    const b = await readB(pageB);
+    expect(b.state).toBe('report');
+    expect(b.coverage).toContain(OUTLET_A);
+
+    // Off again: nothing more is collected, and the popup no longer shows the indicator.
+    await options.setChecked('input[name="autoCollect"]', false);
+    const again = await openPopup(driver, await driver.tabIdOf(pageB));
+    await popupState(again);
+    await waitFor(again, testId('add-article'), 'visible', 10_000);
+    expect(await count(again, testId('auto-collect'))).toBe(0);
+    await again.close();
+    await options.close();
+  });
 });
