@@ -14,6 +14,9 @@ import { openCorpusStore } from '../../lib/store';
 import type { Article, CorpusArticle } from '../../lib/types';
 import { readCorpusFolder } from '../../bin/corpus';
 import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
+import { extractArticle } from '../../lib/extract';
+import { parseHtml } from '../../lib/html';
+import { OUTLET_A, PAGE_A, PAGE_B, PARAGRAPHS_B } from '../fixtures/landslide-pages';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUNDLED = readCorpusFolder(path.join(ROOT, 'corpus/articles'));
@@ -114,5 +117,21 @@ describe('the reader’s corpus in the background', () => {
     expect(languageCode(null)).toBe('en');
     expect(defaultOutlet({ siteName: null }, 'https://www.paper.example/x')).toBe('paper.example');
     expect(defaultOutlet({ siteName: 'The Paper' }, null)).toBe('The Paper');
+  });
+});
+
+describe('the browser test’s pages (tests/fixtures/landslide-pages.ts)', () => {
+  it('B is marked against A once A is added: the shared points corroborated, B’s own claims single-source', async () => {
+    const a = extractArticle(parseHtml(PAGE_A))!;
+    const b = extractArticle(parseHtml(PAGE_B))!;
+    expect(a.siteName).toBe(OUTLET_A);
+    const { corpus } = service();
+    expect(analyze(b, await corpus.index()).summary.outlets).toEqual([]);
+    expect(await corpus.addArticle(a, a.siteName!, 'http://127.0.0.1/a/')).toMatchObject({ status: 'added' });
+    const report = analyze(b, await corpus.index());
+    expect(report.summary.outlets).toEqual([OUTLET_A]);
+    const status = (paragraph: string) => report.sentences.find((s) => s.text === paragraph)?.status;
+    expect([0, 1, 2, 3, 5].map((i) => status(PARAGRAPHS_B[i]!))).toEqual(Array(5).fill('corroborated'));
+    expect([4, 6, 7].map((i) => status(PARAGRAPHS_B[i]!))).toEqual(Array(3).fill('single-source'));
   });
 });
