@@ -9,9 +9,9 @@ import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { CorpusArticle, CorpusArticleMeta } from './types';
 import { splitSentences } from './sentences';
 import { boilerplateParagraphs } from './boilerplate';
-import { contentTerms, normalizeForIdentity, termOf, tokenize } from './text';
+import { contentTerms, identityKey, termOf, tokenize } from './text';
 
-export const CORPUS_INDEX_VERSION = 1;
+export const CORPUS_INDEX_VERSION = 2;
 
 /** A problem with one corpus file; the message names the file. */
 export class CorpusError extends Error {
@@ -196,60 +196,85 @@ export interface CorpusIndexData {
   version: number;
   articles: CorpusArticleMeta[];
   sentences: CorpusSentence[];
+  /** Per sentence: identityKey of its text, to recognise an article that is itself in the corpus. */
+  identities: number[];
   /** Number of sentences each term occurs in, for inverse document frequency. */
   documentFrequency: Record<string, number>;
   /** Term → corpus terms of related words (synonyms, derived forms), prepared at build time. */
   related: Record<string, string[]>;
-  search: AsPlainObject;
+  /** MiniSearch index of the articles by their terms: finds the articles on the reader's story. */
+  stories: AsPlainObject;
 }
 
 /** A loaded index, ready for matching. */
 export interface CorpusIndex {
   articles: CorpusArticleMeta[];
+  /** Story sentences of all articles, in article order. */
   sentences: CorpusSentence[];
   documentFrequency: Map<string, number>;
   related: Map<string, string[]>;
-  search: MiniSearch<IndexedSentence>;
-  /** Normalised sentence text → sentence ids, to recognise an article that is itself in the corpus. */
-  sentenceIds: Map<string, number[]>;
+  stories: MiniSearch<StoryDocument>;
+  /** identityKey of a sentence's text → sentence ids. */
+  sentenceIds: Map<number, number[]>;
 }
 
-interface IndexedSentence {
-  id: number;
-  text: string;
+/** An article as the story index sees it: its id and its distinct terms. */
+interface StoryDocument {
+  id: string;
+  terms: string;
 }
 
-/** MiniSearch options shared by build and load: our tokeniser, stop words and stemmer. */
-export const SEARCH_OPTIONS = {
-  fields: ['text'],
-  tokenize: (text: string) => tokenize(text).map((t) => t.word),
-  processTerm: (word: string) => termOf(word) ?? null,
+/** At most this many of a reader article's terms (the rarest in the corpus) look its story up. */
+const STORY_QUERY_TERMS = 300;
+
+/** MiniSearch options of the story index: documents are lists of already processed terms. */
+export const STORY_SEARCH_OPTIONS = {
+  fields: ['terms'],
+  tokenize: (terms: string) => terms.split(' '),
+  processTerm: (term: string) => term || null,
 };
+
+/** An article's story document: its distinct story terms. */
+function storyDocument(id: string, sentences: readonly CorpusSentence[]): StoryDocument {
+  return { id, terms: [...new Set(sentences.flatMap((s) => contentTerms(s.text)))].join(' ') };
+}
+
+/** The terms of a text to look its story up by: its distinct terms known to the corpus, rarest first. */
+export function storyQuery(texts: readonly string[], corpus: CorpusIndex, limit = STORY_QUERY_TERMS): string {
+  const terms = new Set(texts.flatMap((t) => contentTerms(t)));
+  return [...terms]
+    .filter((t) => corpus.documentFrequency.has(t))
+    .sort((a, b) => corpus.documentFrequency.get(a)! - corpus.documentFrequency.get(b)!)
+    .slice(0, limit)
+    .join(' ');
+}
 
 export interface BuildOptions {
   /** Words related to a lower-case word (e.g. WordNet synonyms); none when omitted. */
   relatedWords?: (word: string) => Iterable<string>;
 }
 
-/** Segments every article into sentences, drops boilerplate, and builds the search index. */
+/** Segments every article into sentences, drops boilerplate, and builds the term statistics and story index. */
 export function buildCorpusIndex(articles: CorpusArticle[], options: BuildOptions = {}): CorpusIndexData {
-  const sentences: CorpusSentence[] = articles.flatMap((article, articleIndex) => segmentArticle(article.text, articleIndex));
-
-  const search = new MiniSearch<IndexedSentence>(SEARCH_OPTIONS);
-  search.addAll(sentences.map((s, id) => ({ id, text: s.text })));
+  const perArticle = articles.map((article, articleIndex) => segmentArticle(article.text, articleIndex));
+  const sentences = perArticle.flat();
 
   const documentFrequency: Record<string, number> = Object.create(null);
   for (const s of sentences) {
     for (const term of new Set(contentTerms(s.text))) documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
   }
 
+  const stories = new MiniSearch<StoryDocument>(STORY_SEARCH_OPTIONS);
+  stories.addAll(perArticle.map((list, i) => storyDocument(articles[i]!.id, list)));
+
   return {
     version: CORPUS_INDEX_VERSION,
     articles: articles.map(({ text: _text, ...meta }) => meta),
     sentences,
+    identities: sentences.map((s) => identityKey(s.text)),
     documentFrequency,
     related: options.relatedWords ? relatedTerms(sentences, options.relatedWords) : {},
-    search: search.toJSON(),
+    stories: stories.toJSON(),
   };
 }
 
@@ -298,61 +323,54 @@ export function loadCorpusIndex(data: CorpusIndexData): CorpusIndex {
     data.version !== CORPUS_INDEX_VERSION ||
     !Array.isArray(data.sentences) ||
     !Array.isArray(data.articles) ||
+    !Array.isArray(data.identities) ||
+    data.identities.length !== data.sentences.length ||
     typeof data.documentFrequency !== 'object' ||
-    typeof data.search !== 'object' ||
-    data.search === null ||
-    !('index' in data.search)
+    typeof data.stories !== 'object' ||
+    data.stories === null ||
+    !('index' in data.stories)
   ) {
     throw new Error('The corpus index is missing or was built by another version; run `npm run corpus`.');
   }
-  const sentenceIds = new Map<string, number[]>();
-  data.sentences.forEach((s, id) => {
-    const key = normalizeForIdentity(s.text);
-    const ids = sentenceIds.get(key);
-    if (ids) ids.push(id);
-    else sentenceIds.set(key, [id]);
-  });
+  const sentenceIds = new Map<number, number[]>();
+  data.identities.forEach((key, id) => addTo(sentenceIds, key, id));
   return {
     articles: data.articles,
     sentences: data.sentences,
     documentFrequency: new Map(Object.entries(data.documentFrequency)),
     related: new Map(Object.entries(data.related ?? {})),
-    search: MiniSearch.loadJS<IndexedSentence>(data.search, SEARCH_OPTIONS),
+    stories: MiniSearch.loadJS<StoryDocument>(data.stories, STORY_SEARCH_OPTIONS),
     sentenceIds,
   };
 }
 
-// ---- Growing and shrinking a loaded index (the reader's own articles), without rebuilding it
-// (MiniSearch add / remove).
+function addTo(map: Map<number, number[]>, key: number, id: number): void {
+  const ids = map.get(key);
+  if (ids) ids.push(id);
+  else map.set(key, [id]);
+}
+
+// ---- Growing and shrinking a loaded index (the reader's own articles), without rebuilding it.
 //
-// Sentence ids are positions in `sentences` and MiniSearch document ids; article numbers are
-// positions in `articles`. Sentences are kept in article order, so an article's sentences and
-// everything after them form a suffix of `sentences`. Every function below updates all the fields
-// the matcher reads (articles, sentences, documentFrequency, sentenceIds, search) together, and
-// returns a new CorpusIndex object over the same structures: caches keyed by the index object
-// (inverse document frequencies, prepared sentences) then start afresh for the changed corpus.
-// The object passed in must not be used afterwards.
+// Sentence ids are positions in `sentences`; article numbers are positions in `articles`. Sentences
+// are kept in article order, so an article's sentences and everything after them form a suffix of
+// `sentences`. Every function below updates all the fields the matcher reads (articles, sentences,
+// documentFrequency, sentenceIds, stories) together, and returns a new CorpusIndex object over the
+// same structures: caches keyed by the index object (inverse document frequencies, prepared
+// sentences) then start afresh for the changed corpus. The object passed in must not be used afterwards.
 
 function indexSentences(index: CorpusIndex, sentences: CorpusSentence[]): void {
-  const docs: IndexedSentence[] = [];
   for (const s of sentences) {
     const id = index.sentences.length;
     index.sentences.push(s);
-    docs.push({ id, text: s.text });
     for (const term of new Set(contentTerms(s.text))) index.documentFrequency.set(term, (index.documentFrequency.get(term) ?? 0) + 1);
-    const key = normalizeForIdentity(s.text);
-    const ids = index.sentenceIds.get(key);
-    if (ids) ids.push(id);
-    else index.sentenceIds.set(key, [id]);
+    addTo(index.sentenceIds, identityKey(s.text), id);
   }
-  index.search.addAll(docs);
 }
 
 /** Removes the sentences from `from` to the end; returns them. */
 function unindexSentencesFrom(index: CorpusIndex, from: number): CorpusSentence[] {
   const removed = index.sentences.slice(from);
-  // remove (not discard): the postings go at once, so term statistics and scores are exact straight away.
-  index.search.removeAll(removed.map((s, i) => ({ id: from + i, text: s.text })));
   removed.forEach((s, i) => {
     const id = from + i;
     for (const term of new Set(contentTerms(s.text))) {
@@ -360,7 +378,7 @@ function unindexSentencesFrom(index: CorpusIndex, from: number): CorpusSentence[
       if (n > 0) index.documentFrequency.set(term, n);
       else index.documentFrequency.delete(term);
     }
-    const key = normalizeForIdentity(s.text);
+    const key = identityKey(s.text);
     const ids = index.sentenceIds.get(key)?.filter((x) => x !== id);
     if (ids?.length) index.sentenceIds.set(key, ids);
     else index.sentenceIds.delete(key);
@@ -371,32 +389,36 @@ function unindexSentencesFrom(index: CorpusIndex, from: number): CorpusSentence[
 
 /**
  * Adds one article to a loaded index: segments it (boilerplate dropped, as at build time), and adds its
- * sentences to the search index and the term statistics. Throws if the id is already in the index.
- * Related words (WordNet) are prepared at build time for the bundled vocabulary only.
+ * sentences to the term statistics and the article to the story index. Throws if the id is already in
+ * the index. Related words (WordNet) are prepared at build time for the bundled vocabulary only.
  */
 export function addArticleToIndex(index: CorpusIndex, article: CorpusArticle): CorpusIndex {
   if (index.articles.some((a) => a.id === article.id)) throw new Error(`The corpus already has an article with id "${article.id}".`);
   const { text, ...meta } = article;
   const articleIndex = index.articles.length;
   index.articles.push(meta);
-  indexSentences(index, segmentArticle(text, articleIndex));
+  const sentences = segmentArticle(text, articleIndex);
+  indexSentences(index, sentences);
+  index.stories.add(storyDocument(meta.id, sentences));
   return { ...index };
 }
 
 /**
- * Removes an article from a loaded index (by id). The sentences of later articles move up (discarded
- * and re-added to the search index under their new ids); nothing else is re-indexed. An unknown id
- * leaves the index as it is.
+ * Removes an article from a loaded index (by id). The sentences of later articles move up; nothing
+ * else is re-indexed. An unknown id leaves the index as it is.
  */
 export function removeArticleFromIndex(index: CorpusIndex, id: string): CorpusIndex {
   const articleIndex = index.articles.findIndex((a) => a.id === id);
   if (articleIndex < 0) return index;
   let from = index.sentences.findIndex((s) => s.article >= articleIndex);
   if (from < 0) from = index.sentences.length;
-  const later = unindexSentencesFrom(index, from)
-    .filter((s) => s.article > articleIndex)
-    .map((s) => ({ ...s, article: s.article - 1 }));
+  const removed = unindexSentencesFrom(index, from);
+  // remove (not discard): the postings go at once, so story scores are exact straight away.
+  index.stories.remove(storyDocument(id, removed.filter((s) => s.article === articleIndex)));
   index.articles.splice(articleIndex, 1);
-  indexSentences(index, later);
+  indexSentences(
+    index,
+    removed.filter((s) => s.article > articleIndex).map((s) => ({ ...s, article: s.article - 1 })),
+  );
   return { ...index };
 }

@@ -8,7 +8,7 @@
  * share. Topic words (the people and places of the story) occur in many corpus sentences, so inverse
  * document frequency keeps them from carrying a match alone.
  */
-import type { CorpusIndex } from './corpus';
+import { storyQuery, type CorpusIndex } from './corpus';
 import { termOf, tokenize } from './text';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
@@ -414,32 +414,36 @@ const preparedCache = new WeakMap<CorpusIndex, { prepared: Map<number, PreparedS
 
 const PREPARED_CACHE_LIMIT = 20_000;
 
-/** At most this many query words are sent to the index, the rarest first … */
-const QUERY_TERMS = 12;
-/** … and only while the index sentences they occur in add up to at most this many (bounded work per query). */
-const QUERY_POSTINGS = 3000;
+/** How many articles on the reader's story are searched sentence by sentence. */
+const STORY_ARTICLES = 24;
+
+/** Each article's sentence id range [first, end), per loaded corpus (sentences are in article order). */
+const rangesCache = new WeakMap<CorpusIndex, number[]>();
+function articleStarts(corpus: CorpusIndex): number[] {
+  let starts = rangesCache.get(corpus);
+  if (!starts) {
+    starts = new Array<number>(corpus.articles.length + 1).fill(corpus.sentences.length);
+    for (let id = corpus.sentences.length - 1; id >= 0; id--) starts[corpus.sentences[id]!.article] = id;
+    for (let a = corpus.articles.length - 1; a >= 0; a--) starts[a] = Math.min(starts[a]!, starts[a + 1]!);
+    rangesCache.set(corpus, starts);
+  }
+  return starts;
+}
 
 /**
- * The words of a sentence worth retrieving on: its rarest content words, within a budget of postings so
- * the work per query does not grow with the corpus. A word found in thousands of sentences (the story's
- * main names in a big corpus) would make the index score them all while telling them apart poorly; the
- * reranker still weighs every word.
+ * The articles on the reader's story, best first: the story index is searched with the article's
+ * rarest terms, so the work per article does not grow with the corpus; its sentences are then
+ * matched only against these articles' sentences.
  */
-export function retrievalQuery(text: string, corpus: CorpusIndex): string {
-  const byTerm = new Map<string, { word: string; df: number }>();
-  for (const token of tokenize(text)) {
-    const term = termOf(token.word);
-    if (!term || byTerm.has(term)) continue;
-    byTerm.set(term, { word: token.word, df: corpus.documentFrequency.get(term) ?? 0 });
-  }
-  const words: string[] = [];
-  let postings = 0;
-  for (const t of [...byTerm.values()].sort((a, b) => a.df - b.df)) {
-    if (words.length >= QUERY_TERMS || (words.length >= 2 && postings + t.df > QUERY_POSTINGS)) break;
-    words.push(t.word);
-    postings += t.df;
-  }
-  return words.join(' ');
+export function storyArticles(texts: readonly string[], corpus: CorpusIndex, exclude: number | null = null): number[] {
+  const query = storyQuery(texts, corpus);
+  if (!query) return [];
+  const byId = new Map(corpus.articles.map((a, i) => [a.id, i]));
+  return corpus.stories
+    .search(query, { combineWith: 'OR' })
+    .map((hit) => byId.get(hit.id as string))
+    .filter((a): a is number => a !== undefined && a !== exclude)
+    .slice(0, STORY_ARTICLES);
 }
 
 /** Retrieves and featurises candidates for every reader sentence (empty texts are skipped). */
@@ -453,22 +457,45 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     prepared.clear();
     vectors.clear();
   }
+  const prepare = (id: number): PreparedSentence => {
+    let there = prepared.get(id);
+    if (!there) {
+      prepared.set(id, (there = prepareSentence(corpus.sentences[id]!.text)));
+      vectors.set(id, tfidfVector(corpus, there));
+    }
+    return there;
+  };
+
+  // The story's sentences, and which of them hold each term (an inverted index of just these).
+  const starts = articleStarts(corpus);
+  const holding = new Map<string, number[]>();
+  for (const article of storyArticles(texts, corpus, exclude)) {
+    for (let id = starts[article]!; id < starts[article + 1]!; id++) {
+      for (const term of prepare(id).termSet) {
+        const ids = holding.get(term);
+        if (ids) ids.push(id);
+        else holding.set(term, [id]);
+      }
+    }
+  }
+
   const out: Candidate[] = [];
   texts.forEach((text, query) => {
     if (!text) return;
     const here = prepareSentence(text);
     if (here.termSet.size < 2) return;
-    const hits = corpus.search
-      .search(retrievalQuery(text, corpus), { combineWith: 'OR', filter: (r) => corpus.sentences[r.id as number]?.article !== exclude })
-      .slice(0, options.candidates ?? 40);
+    // Retrieve: the story sentences sharing the most inverse-document-frequency weight with this one.
+    const shared = new Map<number, number>();
+    for (const term of here.termSet) {
+      const ids = holding.get(term);
+      if (!ids) continue;
+      const weight = idf(corpus, term);
+      for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + weight);
+    }
+    const hits = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, options.candidates ?? 40);
     const first = out.length;
-    for (const hit of hits) {
-      const id = hit.id as number;
-      let there = prepared.get(id);
-      if (!there) {
-        prepared.set(id, (there = prepareSentence(corpus.sentences[id]!.text)));
-        vectors.set(id, tfidfVector(corpus, there));
-      }
+    for (const [id] of hits) {
+      const there = prepare(id);
       out.push({ query, sentence: id, article: corpus.sentences[id]!.article, base: featureVector(pairFeatures(corpus, here, there)), links: [] });
     }
     // How the candidates of different outlets resemble each other (a point reported by several outlets).

@@ -10,7 +10,7 @@ import { boilerplateParagraphs } from './boilerplate';
 import { matchSentences, type SentenceMatch } from './match';
 import type { Model } from './score';
 import { compareSentences } from './compare';
-import { normalizeForIdentity } from './text';
+import { identityKey } from './text';
 
 export interface AnalyzeOptions {
   /** Matching sensitivity, 0 … 1 (default 0.5). */
@@ -47,7 +47,7 @@ export function findSelfInCorpus(article: Article, sentences: Sentence[], corpus
   }
   const votes = new Map<number, number>();
   for (const s of sentences) {
-    const ids = corpus.sentenceIds.get(normalizeForIdentity(s.text)) ?? [];
+    const ids = corpus.sentenceIds.get(identityKey(s.text)) ?? [];
     for (const article of new Set(ids.map((id) => corpus.sentences[id]!.article))) {
       votes.set(article, (votes.get(article) ?? 0) + 1);
     }

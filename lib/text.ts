@@ -82,3 +82,14 @@ export function normalizeForIdentity(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A 32-bit hash (FNV-1a) of a text's normalised form: the same sentence, whatever its spacing and quote style. */
+export function identityKey(text: string): number {
+  const normal = normalizeForIdentity(text);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < normal.length; i++) {
+    hash ^= normal.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

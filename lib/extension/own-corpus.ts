@@ -8,7 +8,7 @@
  */
 import { addArticleToIndex, loadCorpusIndex, removeArticleFromIndex, segmentArticle, type CorpusIndex, type CorpusIndexData } from '../corpus';
 import { openCorpusStore, sameUrl, StoreError, STORE_NAME, NEAR_DUPLICATE, type CorpusStore, type NewArticle } from '../store';
-import { normalizeForIdentity } from '../text';
+import { identityKey } from '../text';
 import type { Article, CorpusArticle, Report } from '../types';
 import type { AddOutcome, CorpusPlace, ImportOutcome } from './protocol';
 
@@ -178,7 +178,7 @@ export class OwnCorpus {
     const sentences = segmentArticle(article.text, 0);
     const votes = new Map<number, number>();
     for (const s of sentences) {
-      const articles = new Set((index.sentenceIds.get(normalizeForIdentity(s.text)) ?? []).map((id) => index.sentences[id]!.article));
+      const articles = new Set((index.sentenceIds.get(identityKey(s.text)) ?? []).map((id) => index.sentences[id]!.article));
       for (const a of articles) if (a < this.bundledCount) votes.set(a, (votes.get(a) ?? 0) + 1);
     }
     for (const [a, n] of votes) if (sentences.length > 0 && n / sentences.length >= NEAR_DUPLICATE) return label(bundled[a]!);

@@ -318,9 +318,11 @@ describe('buildIndexFile', () => {
     const index = loadCorpusIndex(data);
     expect(index.articles).toHaveLength(2);
     expect(index.sentences).toHaveLength(data.sentences.length);
-    const hits = index.search.search('crack pier');
+    // The story index finds the article by its words.
+    const hits = index.stories.search('crack pier');
     expect(hits.length).toBeGreaterThan(0);
-    expect(index.sentences[hits[0]!.id as number]!.text).toMatch(/crack/);
+    expect(index.articles.find((a) => a.id === hits[0]!.id)).toBeDefined();
+    expect(data.sentences.filter((s) => s.article === index.articles.findIndex((a) => a.id === hits[0]!.id)).map((s) => s.text).join(' ')).toMatch(/crack/);
   });
 });
 
