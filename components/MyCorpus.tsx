@@ -49,6 +49,16 @@ export function MyCorpus({ settings, onChange, actions }: Props) {
   };
   useEffect(() => {
     void reload();
+    // Articles added meanwhile (from the popup, the page menu or auto-collect) show when the page is back in front.
+    const onVisible = (): void => {
+      if (document.visibilityState === 'visible') void reload();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onVisible);
+    };
   }, []);
 
   const run = async (task: () => Promise<Note>): Promise<void> => {
