@@ -305,12 +305,15 @@ export default defineBackground(() => {
 
   const menus = browser.contextMenus;
   browser.runtime.onInstalled.addListener(() => {
-    menus.create({
-      id: ADD_MENU_ID,
-      title: 'Add this article to Corroborate',
-      contexts: ['page'],
-      documentUrlPatterns: ['http://*/*', 'https://*/*'],
-    });
+    // Installed, updated or reloaded: one entry, whatever was left before.
+    void menus.removeAll().then(() =>
+      menus.create({
+        id: ADD_MENU_ID,
+        title: 'Add this article to Corroborate',
+        contexts: ['page'],
+        documentUrlPatterns: ['http://*/*', 'https://*/*'],
+      }),
+    );
   });
   menus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== ADD_MENU_ID || tab?.id === undefined || tab.id < 0) return;
