@@ -45,22 +45,16 @@ describe('extractArticle on real pages (../shared/pages)', () => {
     expect(pages.length).toBeGreaterThanOrEqual(9);
   });
 
-  const timings: string[] = [];
-
   it.each(pages)('%s', (page) => {
     const dir = path.join(PAGES_DIR, page);
     const html = read(dir, 'source.html');
     const meta = JSON.parse(read(dir, 'expected-metadata.json')) as ExpectedMetadata;
     const url = `https://news.example.com/${page}`;
 
-    const t0 = performance.now();
     const doc = parseHtml(html, url);
-    const t1 = performance.now();
     const before = doc.documentElement.outerHTML;
     const gate = isProbablyArticle(doc);
-    const t2 = performance.now();
     const article = extractArticle(doc);
-    const t3 = performance.now();
 
     expect(gate).toBe(meta.readerable);
     expect(article).not.toBeNull();
@@ -101,27 +95,6 @@ describe('extractArticle on real pages (../shared/pages)', () => {
       expect(p).not.toBe('');
       expect(p).toBe(collapse(p));
     }
-
-    // A second, warm run: closer to steady-state cost than the first (JIT warm-up, lazy init).
-    const w0 = performance.now();
-    const warmDoc = parseHtml(html, url);
-    const w1 = performance.now();
-    extractArticle(warmDoc);
-    const w2 = performance.now();
-
-    const ms = (a: number, b: number, width = 3): string => `${(b - a).toFixed(0).padStart(width)} ms`;
-    timings.push(
-      `${page.padEnd(15)} cold: parse ${ms(t0, t1)}, gate ${ms(t1, t2, 2)}, extract ${ms(t2, t3)} | ` +
-        `warm: parse ${ms(w0, w1)}, extract ${ms(w1, w2)} | coverage ${(cov * 100).toFixed(1)}%, ` +
-        `length ×${ratio.toFixed(2)}, ${article.paragraphs.length} paragraphs`,
-    );
-  });
-
-  it('reports timings', () => {
-    // Informational (timing assertions are flaky on shared CI machines); the first page also pays
-    // for JIT warm-up.
-    console.log(`extraction per page (linkedom):\n${timings.join('\n')}`);
-    expect(timings.length).toBe(pages.length);
   });
 
   it('reads the publication date from meta tags when Readability finds none (cnn: DC.date.issued)', () => {
