@@ -266,7 +266,7 @@ function AutoCollect({ settings, onChange }: { settings: Settings; onChange: (se
           Add every article I open on these sites to my corpus <span class="cb-muted">(off unless you turn it on; the popup says when it is on)</span>
         </span>
       </label>
-      <form class="cb-site-form" onSubmit={add}>
+      <form class="cb-collect-form" onSubmit={add}>
         <input type="text" name="collectSite" placeholder="example.com" aria-label="Site to collect from" value={site} onInput={(e) => setSite(e.currentTarget.value)} />
         <button type="submit" class="cb-button">
           Add
