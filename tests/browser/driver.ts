@@ -53,7 +53,7 @@ export interface Driver {
   readonly extensionDir: string;
   /** Requests of any page to anything but the local test server (refused before they leave). */
   readonly externalRequests: string[];
-  /** The tab the browser opened at start. */
+  /** The tab the scenarios start in (open from launch; Firefox: not the startup tab, see firefox.ts). */
   firstPage(): Promise<DriverPage>;
   newPage(): Promise<DriverPage>;
   /** Open one of the extension's own pages in a new tab, e.g. '/options.html' (watched from the start). */

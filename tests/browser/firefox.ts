@@ -66,7 +66,13 @@ export async function launchFirefox(options: { allowedOrigin: string }): Promise
       if (/^https?:/.test(url) && !url.startsWith(`${options.allowedOrigin}/`)) externalRequests.push(url);
     });
   };
-  const first = (await browser.pages())[0]!;
+  // Headless Firefox never gives focus to the tab it opened at start: there document.hasFocus()
+  // stays false, even after bringToFront, so element.focus() and Tab presses move activeElement
+  // without firing focus/focusin (a plain page with no extension shows the same). Tabs opened
+  // later get focus when brought to front. So the first page is a tab of our own.
+  const initial = (await browser.pages())[0]!;
+  const first = await browser.newPage();
+  await initial.close();
   const firstPage = wrap(first);
 
   await browser.installExtension(copy);
@@ -160,6 +166,9 @@ function wrapPage(page: Page, onRequest: (url: string) => void): DriverPage {
   });
   page.on('pageerror', (error) => pageWatch.pageErrors.push(String((error as Error).stack ?? error)));
   page.on('request', (request) => {
+    // Only network requests, as in Chromium: Firefox also reports data: URLs (its own list-bullet
+    // font, a data: URL in its built-in html.css, loads when a page shows a bulleted list).
+    if (!/^https?:/.test(request.url())) return;
     pageWatch.requests.push(request.url());
     onRequest(request.url());
   });
