@@ -137,9 +137,13 @@ export class PageSession {
     const settings = this.settings;
     if (!report || !settings) return;
     const wanted = settings.marks ? sentencesToMark(report, settings.kinds) : [];
-    this.marks.draw(
-      wanted.map(({ sentence, kind }) => ({ index: sentence.index, kind, ranges: this.anchors.get(sentence.index) ?? [] })),
-    );
+    // Marks off: nothing of ours stays drawn, a flash still running from the popup included.
+    if (!settings.marks) this.marks.clear();
+    else {
+      this.marks.draw(
+        wanted.map(({ sentence, kind }) => ({ index: sentence.index, kind, ranges: this.anchors.get(sentence.index) ?? [] })),
+      );
+    }
     let anchored = 0;
     for (const ranges of this.anchors.values()) if (ranges.length > 0) anchored++;
     this.state = {

@@ -51,6 +51,8 @@ export class PageMarks {
   private byIndex = new Map<number, MarkItem>();
   private sheet: { ensure(): void; remove(): void } | null = null;
   private flashTimers: number[] = [];
+  /** Removes the listener of a flash waiting for the page to be shown. */
+  private stopPendingFlash: (() => void) | null = null;
 
   constructor(private readonly doc: Document) {}
 
@@ -98,8 +100,7 @@ export class PageMarks {
   clear(): void {
     const registry = highlightRegistry();
     for (const name of Object.values(HIGHLIGHT_NAMES)) registry?.delete(name);
-    for (const timer of this.flashTimers) clearTimeout(timer);
-    this.flashTimers = [];
+    this.stopFlash();
     this.sheet?.remove();
     this.sheet = null;
     this.items = [];
@@ -158,19 +159,46 @@ export class PageMarks {
     if (!targets || !first) return false;
     const element = first.startContainer.parentElement;
     const view = this.doc.defaultView;
-    element?.scrollIntoView({ block: 'center', behavior: view && prefersReducedMotion(view) ? 'instant' : 'smooth' });
+    const hidden = isHidden(this.doc);
+    // A hidden tab (the popup opened as a tab, a sidebar) has no frames to animate a smooth scroll
+    // with: Firefox drops it altogether. Jump there instead; it is what the user sees on return.
+    element?.scrollIntoView({ block: 'center', behavior: hidden || (view && prefersReducedMotion(view)) ? 'instant' : 'smooth' });
     if (!registry) return true;
     if (!this.sheet) this.sheet = adoptStyleSheet(this.doc, HIGHLIGHT_CSS);
-    for (const timer of this.flashTimers) clearTimeout(timer);
-    this.flashTimers = [];
+    this.stopFlash();
     const on = (): void => void registry.set(HIGHLIGHT_NAMES.flash, createHighlight(targets, 20));
     const off = (): void => void registry.delete(HIGHLIGHT_NAMES.flash);
-    on();
-    [[450, off], [650, on], [1500, off]].forEach(([delay, fn]) => {
-      this.flashTimers.push(setTimeout(fn as () => void, delay as number) as unknown as number);
-    });
+    const flash = (): void => {
+      on();
+      [[450, off], [650, on], [1500, off]].forEach(([delay, fn]) => {
+        this.flashTimers.push(setTimeout(fn as () => void, delay as number) as unknown as number);
+      });
+    };
+    if (!hidden) flash();
+    else {
+      // A flash nobody sees is no flash: start it when the page is shown again.
+      const onShow = (): void => {
+        if (isHidden(this.doc)) return;
+        this.stopFlash();
+        flash();
+      };
+      this.doc.addEventListener('visibilitychange', onShow);
+      this.stopPendingFlash = () => this.doc.removeEventListener('visibilitychange', onShow);
+    }
     return true;
   }
+
+  /** Cancel a running or pending flash (the highlight itself is left to the caller). */
+  private stopFlash(): void {
+    for (const timer of this.flashTimers) clearTimeout(timer);
+    this.flashTimers = [];
+    this.stopPendingFlash?.();
+    this.stopPendingFlash = null;
+  }
+}
+
+function isHidden(doc: Document): boolean {
+  return doc.visibilityState === 'hidden';
 }
 
 function compareRanges(a: Range, b: Range): number {

@@ -10,7 +10,9 @@
  * - the background is an event page (background.scripts), built by WXT; fetch(runtime.getURL())
  *   of the packaged index works there as in Chromium's service worker;
  * - on install, update or reload Firefox injects the content script into pages already open, and
- *   the previous instance is gone without a chance to clean up: clearLeftovers() removes what it left.
+ *   the previous instance is gone without a chance to clean up: clearLeftovers() removes what it left;
+ * - a smooth scrollIntoView() in a hidden tab is dropped (no frames to animate it): PageMarks.reveal
+ *   jumps instead when the page is hidden, and starts its flash when the page is shown.
  */
 
 /** The text position under a viewport point. */
