@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Report } from '../lib/types';
 import { isCovered } from '../lib/extension/kinds';
+import type { SiteAccessHelp } from '../lib/extension/platform';
 import { ClaimList } from './ClaimList';
 import { Counts } from './Counts';
 import { Analysing, ErrorState, Excluded, NoCoverage, NotArticle, Unavailable } from './States';
@@ -11,7 +12,7 @@ export type PopupState =
   | { kind: 'report'; report: Report }
   | { kind: 'not-article'; reason: 'layout' | 'extraction' | 'language'; language?: string | undefined }
   | { kind: 'excluded'; site: string }
-  | { kind: 'unavailable' }
+  | { kind: 'unavailable'; access?: SiteAccessHelp | null }
   | { kind: 'error'; message: string };
 
 interface Props {
@@ -60,7 +61,7 @@ function Body({ state, onReveal, onRetry, onOptions }: Props) {
     case 'excluded':
       return <Excluded site={state.site} onOptions={onOptions} />;
     case 'unavailable':
-      return <Unavailable onRetry={onRetry} />;
+      return <Unavailable onRetry={onRetry} access={state.access} />;
     case 'error':
       return <ErrorState message={state.message} onRetry={onRetry} />;
     case 'report':

@@ -1,5 +1,6 @@
 /** The popup's states other than "here is the report". */
 import type { ComponentChildren } from 'preact';
+import type { SiteAccessHelp } from '../lib/extension/platform';
 
 interface Action {
   label: string;
@@ -66,9 +67,23 @@ export function Excluded({ site, onOptions }: { site: string; onOptions: () => v
   );
 }
 
-export function Unavailable({ onRetry }: { onRetry: () => void }) {
+/** `access`: the user has not let Corroborate read every site; which browser's steps to show. */
+export function Unavailable({ onRetry, access }: { onRetry: () => void; access?: SiteAccessHelp | null | undefined }) {
   return (
     <State kind="unavailable" title="Corroborate can't read this page" action={{ label: 'Try again', onClick: onRetry }}>
+      {access === 'firefox' && (
+        <p data-testid="site-access">
+          Firefox asks before an extension reads a site, and Corroborate may not read this one yet. Open the
+          Extensions menu (the puzzle-piece button in the toolbar) and allow Corroborate on this site, or turn on
+          “Access your data for all websites” in about:addons → Corroborate → Permissions. Then reload the page.
+        </p>
+      )}
+      {access === 'chromium' && (
+        <p data-testid="site-access">
+          Corroborate may not be allowed to read this site. Right-click its toolbar icon, choose “This can read and
+          change site data” and pick this site or “On all sites”. Then reload the page.
+        </p>
+      )}
       <p>
         It works on web pages (http and https), not on browser pages or the extension store. If this page was
         open before Corroborate was installed or updated, reload the page.

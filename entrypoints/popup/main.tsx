@@ -10,6 +10,7 @@ import { Popup, type PopupState } from '../../components/Popup';
 import { AddArticle } from '../../components/AddArticle';
 import { sendMessage, sendToTab, type ArticleDraft } from '../../lib/extension/protocol';
 import { parsePageState, parseTabState } from '../../lib/extension/schemas';
+import { siteAccessHelp } from '../../lib/extension/platform';
 import { AddOutcomeSchema, ArticleDraftSchema } from '../../lib/extension/corpus-messages';
 import '../../components/ui.css';
 import '../../components/page.css';
@@ -38,7 +39,9 @@ async function load(tabId: number): Promise<PopupState> {
   try {
     page = parsePageState(await sendToTab(tabId, 'getPageState', undefined));
   } catch {
-    return { kind: 'unavailable' };
+    // No script in the page: a browser page, a page open from before install, or a site the user
+    // has not allowed Corroborate to read (Firefox asks first).
+    return { kind: 'unavailable', access: await siteAccessHelp(browser.permissions) };
   }
   switch (page.status) {
     case 'excluded':

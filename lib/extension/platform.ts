@@ -96,3 +96,31 @@ export function clearLeftovers(doc: Document, hostName: string, highlightPrefix:
 export function prefersReducedMotion(view: Window): boolean {
   return view.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
+
+/** The sites the content script runs on: its `matches` (entrypoints/content/index.ts). */
+export const PAGE_ORIGINS = ['http://*/*', 'https://*/*'];
+
+/** Which browser's steps the popup shows for giving Corroborate access to sites. */
+export type SiteAccessHelp = 'firefox' | 'chromium';
+
+/**
+ * When the page's script does not answer, whether that may be because the user withheld access to
+ * sites, and so which browser's steps to show ("allow Corroborate on this site"); null when
+ * Corroborate may read every site (the page is then a browser page, or was open before install).
+ *
+ * Firefox (MV3) makes host access opt-in: the user may switch "Access your data for all websites"
+ * off (about:addons) or allow single sites only, and the content script does not run elsewhere.
+ * Chromium grants the sites at install, but the user may restrict them to "on click" or a list.
+ * Without the "tabs" permission the popup cannot see the tab's address, so the check is for all
+ * sites; `permissions.contains` needs no permission of its own.
+ */
+export async function siteAccessHelp(
+  permissions: { contains(request: { origins: string[] }): Promise<boolean> },
+  browser: SiteAccessHelp = import.meta.env?.FIREFOX ? 'firefox' : 'chromium',
+): Promise<SiteAccessHelp | null> {
+  try {
+    return (await permissions.contains({ origins: PAGE_ORIGINS })) ? null : browser;
+  } catch {
+    return null;
+  }
+}

@@ -31,6 +31,7 @@ import {
   type ExtensionApi,
 } from './driver';
 import { launchFirefox } from './firefox';
+import { PAGE_ORIGINS } from '../../lib/extension/platform';
 import { artifactsDir, fold, HIGHLIGHTS, screenshotsDir, serve, sleep, type Server } from './harness';
 import { realPage, repoRoot, seedPage, spaPage } from './pages';
 
@@ -585,6 +586,8 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     const id = await driver.tabIdOf(other);
     const popup = await openPopup(driver, id);
     expect(await popupState(popup)).toBe('unavailable');
+    // Every site is allowed: no steps for allowing one.
+    expect(await count(popup, testId('site-access'))).toBe(0);
     expect(popup.watch.consoleErrors).toEqual([]);
     expect(popup.watch.pageErrors).toEqual([]);
     await popup.close();
@@ -614,5 +617,32 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     await sleep(300);
     expect(await count(page, 'corroborate-ui')).toBe(name === 'firefox' ? 1 : 0);
     expect(page.watch.pageErrors).toEqual([]);
+  });
+
+  // Last: in Firefox it takes away access to sites, which only the user can give back.
+  it('a site the user has not allowed: the popup says how to allow it', async () => {
+    // The popup asks the browser about the sites the content script runs on (platform.PAGE_ORIGINS).
+    const manifest = JSON.parse(readFileSync(path.join(driver.extensionDir, 'manifest.json'), 'utf8')) as { content_scripts: { matches: string[] }[] };
+    expect(manifest.content_scripts.map((c) => c.matches)).toEqual([PAGE_ORIGINS]);
+    // Chromium grants those sites at install and the extension cannot give them up (only the user can
+    // restrict them); after the reload above its extension does not run again here. The rest is Firefox's.
+    if (name !== 'firefox') return;
+    // Firefox (MV3) lets the user withhold the sites (about:addons → Permissions); our script then never runs.
+    const removed = await driver.inExtension((origins) => {
+      const g = globalThis as unknown as { browser: { permissions: { remove(p: { origins: string[] }): Promise<boolean> } } };
+      return g.browser.permissions.remove({ origins });
+    }, PAGE_ORIGINS);
+    expect(removed).toBe(true);
+    const tab = await driver.newPage();
+    await tab.goto(`${server.origin}${SEED_PATH}`);
+    const id = await driver.tabIdOf(tab);
+    const popup = await openPopup(driver, id);
+    expect(await popupState(popup)).toBe('unavailable');
+    expect(await text(popup, testId('site-access'))).toMatch(/Firefox asks .*allow Corroborate on this site.*about:addons/s);
+    expect(await count(tab, 'corroborate-ui')).toBe(0);
+    expect(popup.watch.consoleErrors).toEqual([]);
+    expect(popup.watch.pageErrors).toEqual([]);
+    await popup.close();
+    await tab.close();
   });
 });
