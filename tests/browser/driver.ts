@@ -172,3 +172,31 @@ export async function waitFor(page: DriverPage, selector: string, state: 'visibl
 
 /** The test id attribute the views carry. */
 export const testId = (id: string): string => `[data-testid="${id}"]`;
+
+/** Wait until the popup has settled on a state other than loading/analysing; returns it. */
+export async function popupState(popup: DriverPage, timeout = 30_000): Promise<string> {
+  await popup.waitForFunction(
+    () => {
+      const state = document.querySelector('.cb-popup')?.getAttribute('data-state');
+      return state && state !== 'loading' && state !== 'analysing';
+    },
+    undefined,
+    timeout,
+  );
+  return (await attribute(popup, '.cb-popup', 'data-state')) ?? '';
+}
+
+/** The text of each of our highlights' ranges, in document order, read from the page's main world. */
+export async function highlightTexts(page: DriverPage): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const name of ['corroborate-corroborated', 'corroborate-single-source', 'corroborate-conflict', 'corroborate-active', 'corroborate-flash']) {
+      const highlight = CSS.highlights.get(name);
+      if (!highlight) continue;
+      const ranges = [...(highlight as unknown as Set<Range>)];
+      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+      out[name] = ranges.map((r) => r.toString());
+    }
+    return out;
+  });
+}

@@ -20,8 +20,10 @@ import {
   boxOf,
   BROWSERS,
   count,
+  highlightTexts,
   isVisible,
   openPopup,
+  popupState,
   testId,
   text,
   waitFor,
@@ -123,21 +125,6 @@ async function ourHighlightCount(page: DriverPage): Promise<number> {
   return page.evaluate(() => [...CSS.highlights.keys()].filter((name) => name.startsWith('corroborate-')).length);
 }
 
-/** The text of each of our highlights' ranges, in document order, read from the page's main world. */
-async function highlightTexts(page: DriverPage): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const name of ['corroborate-corroborated', 'corroborate-single-source', 'corroborate-conflict', 'corroborate-active', 'corroborate-flash']) {
-      const highlight = CSS.highlights.get(name);
-      if (!highlight) continue;
-      const ranges = [...(highlight as unknown as Set<Range>)];
-      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      out[name] = ranges.map((r) => r.toString());
-    }
-    return out;
-  });
-}
-
 /** A point on the first line of the n-th plain-text range (not in a link; document order) of a highlight. */
 async function rangePoint(page: DriverPage, name: string, n = 0): Promise<{ x: number; y: number; text: string }> {
   return page.evaluate(
@@ -161,19 +148,6 @@ async function pageState(driver: Driver, tabId: number): Promise<{ status: strin
     return (g.browser ?? g.chrome).tabs.sendMessage(id, { id: 1, type: 'getPageState', data: undefined, timestamp: Date.now() });
   }, tabId);
   return (response as { res: { status: string; sentences: number; anchored: number } }).res;
-}
-
-/** Wait until the popup has settled on a state other than loading/analysing; returns it. */
-async function popupState(popup: DriverPage, timeout = 30_000): Promise<string> {
-  await popup.waitForFunction(
-    () => {
-      const state = document.querySelector('.cb-popup')?.getAttribute('data-state');
-      return state && state !== 'loading' && state !== 'analysing';
-    },
-    undefined,
-    timeout,
-  );
-  return (await attribute(popup, '.cb-popup', 'data-state')) ?? '';
 }
 
 /** Our tooltip, inside the shadow root of our one host element. */

@@ -204,21 +204,6 @@ export const HIGHLIGHTS = {
   conflict: 'corroborate-conflict',
 } as const;
 
-/** The text of each of our highlights' ranges, in document order, read from the page's main world. */
-export async function highlightTexts(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const name of ['corroborate-corroborated', 'corroborate-single-source', 'corroborate-conflict', 'corroborate-active', 'corroborate-flash']) {
-      const highlight = CSS.highlights.get(name);
-      if (!highlight) continue;
-      const ranges = [...(highlight as unknown as Set<Range>)];
-      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      out[name] = ranges.map((r) => r.toString());
-    }
-    return out;
-  });
-}
-
 /** Comparable text: no whitespace, lower case, straight quotes and hyphens. */
 export function fold(text: string): string {
   return text

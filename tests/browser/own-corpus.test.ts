@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
-import { attribute, BROWSERS, count, openPopup, testId, text, waitFor, type BrowserName, type Driver, type DriverPage } from './driver';
+import { attribute, BROWSERS, count, highlightTexts, openPopup, popupState, testId, text, waitFor, type BrowserName, type Driver, type DriverPage } from './driver';
 import { fold, serve, type Server } from './harness';
 import { OUTLET_A, PAGE_A, PAGE_B, PARAGRAPHS_B } from '../fixtures/landslide-pages';
 
@@ -33,32 +33,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Wait until the popup has settled on a state other than loading/analysing; returns it. */
-async function popupState(popup: DriverPage, timeout = 30_000): Promise<string> {
-  await popup.waitForFunction(
-    () => {
-      const state = document.querySelector('.cb-popup')?.getAttribute('data-state');
-      return state && state !== 'loading' && state !== 'analysing';
-    },
-    undefined,
-    timeout,
-  );
-  return (await attribute(popup, '.cb-popup', 'data-state')) ?? '';
-}
-
-/** Our highlights' texts, per highlight, in document order (read in the page's main world). */
+/** Our three kinds of marks' texts, in document order (read in the page's main world). */
 async function marks(page: DriverPage): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const name of ['corroborate-corroborated', 'corroborate-single-source', 'corroborate-conflict']) {
-      const highlight = CSS.highlights.get(name);
-      if (!highlight) continue;
-      const ranges = [...(highlight as unknown as Set<Range>)];
-      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      out[name] = ranges.map((r) => r.toString());
-    }
-    return out;
-  });
+  const all = await highlightTexts(page);
+  return Object.fromEntries(['corroborate-corroborated', 'corroborate-single-source', 'corroborate-conflict'].filter((n) => n in all).map((n) => [n, all[n]!]));
 }
 
 describe.each(BROWSERS)('my corpus in %s', (name) => {
