@@ -8,29 +8,27 @@ import { parseHtml } from '../lib/html';
 import { detectLanguage } from '../lib/language';
 import { analyze } from '../lib/report';
 import { formatReport } from '../lib/format';
-import { loadBundledCorpus } from './corpus';
 import { parseCorpusFile } from '../lib/corpus';
 import type { Article } from '../lib/types';
-
-/** A problem with the input, reported as one line without a stack trace. */
-class InputError extends Error {}
+import { loadBundledCorpus } from './corpus';
 
 const LANGUAGE_NAMES: Record<string, string> = { fr: 'French', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', ru: 'Russian' };
 
+/** Reads an article from an HTML page, a corpus file or plain text; any problem is an Error with a one-line message. */
 export function readArticle(file: string): Article {
-  if (!existsSync(file)) throw new InputError(`cannot read ${file}: no such file`);
-  if (statSync(file).isDirectory()) throw new InputError(`${file} is a folder; give an .html or .txt file`);
+  if (!existsSync(file)) throw new Error(`cannot read ${file}: no such file`);
+  if (statSync(file).isDirectory()) throw new Error(`${file} is a folder; give an .html or .txt file`);
   const bytes = readFileSync(file);
-  if (bytes.length === 0) throw new InputError(`${file} is empty`);
-  if (bytes.includes(0)) throw new InputError(`${file} is a binary file, not an HTML page or text`);
+  if (bytes.length === 0) throw new Error(`${file} is empty`);
+  if (bytes.includes(0)) throw new Error(`${file} is a binary file, not an HTML page or text`);
   const content = bytes.toString('utf8');
-  if (!content.trim()) throw new InputError(`${file} is empty`);
+  if (!content.trim()) throw new Error(`${file} is empty`);
 
   const isHtml = /\.x?html?$/i.test(file) || /^\s*<(!doctype|html|head|body)/i.test(content);
   let article: Article | null;
   if (isHtml) {
     article = extractArticle(parseHtml(content));
-    if (!article || article.text.length < 200) throw new InputError(`${file} does not look like an article (no article text found)`);
+    if (!article || article.text.length < 200) throw new Error(`${file} does not look like an article (no article text found)`);
   } else if (content.startsWith('---')) {
     // A file in the corpus format: its metadata gives the title and URL.
     const entry = parseCorpusFile(file, content);
@@ -41,7 +39,7 @@ export function readArticle(file: string): Article {
   const language = detectLanguage(article.text);
   if (language && language.language !== 'en') {
     const name = LANGUAGE_NAMES[language.language] ?? `"${language.language}"`;
-    throw new InputError(`${file} is in ${name}; Corroborate only cross-references English articles for now`);
+    throw new Error(`${file} is in ${name}; Corroborate only cross-references English articles for now`);
   }
   return article;
 }
