@@ -3,7 +3,8 @@
  *
  * One file per article: a front-matter block of `key: value` lines between `---` lines, then the text,
  * one paragraph per line. The index holds every story sentence (boilerplate dropped) with its offsets,
- * searchable with MiniSearch, and serialises to JSON so the extension loads it without re-indexing.
+ * the term statistics, and a MiniSearch index of the articles that finds the ones on a reader's story;
+ * it serialises to JSON so the extension loads it without re-indexing.
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { CorpusArticle, CorpusArticleMeta } from './types';

@@ -2,7 +2,8 @@
  * Sentence matching: for one sentence of the article being read, find the sentences of other outlets
  * that report the same point — not merely the same topic.
  *
- * Two stages, as in retrieve-and-rerank search: MiniSearch retrieves candidates cheaply, then each
+ * Retrieve, then rerank: MiniSearch finds the corpus articles on the reader's story, the sentences of
+ * those articles that share the most rare words with each reader sentence are its candidates, and each
  * candidate is scored on evidence that the two sentences state the same thing (shared rare terms,
  * shared numbers and names, long shared wording such as a quote), weighed against what they do not
  * share. Topic words (the people and places of the story) occur in many corpus sentences, so inverse
