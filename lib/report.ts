@@ -117,7 +117,8 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
     return { index, text: s.text, start: s.start, end: s.end, claim: verdict.claim, reason: verdict.reason, status, matches };
   });
 
-  const outlets = [...covering].map((a) => corpus.articles[a]!.outlet).sort();
+  // Labels, once each: the reader's own corpus may hold several articles of one outlet.
+  const outlets = [...new Set([...covering].map((a) => corpus.articles[a]!.outlet))].sort();
   return {
     article: {
       title: article.title,
