@@ -13,7 +13,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CorpusArticle } from './types';
 import { CORPUS_PACK_FORMAT, CorpusError, formatCorpusPack, parseCorpusPack, segmentArticle, validateCorpusArticle, type CorpusPack } from './corpus';
-import { normalizeForIdentity } from './text';
+import { fnv1a, identityKey } from './text';
 
 /** An article of the reader's corpus. */
 export interface StoredArticle extends CorpusArticle {
@@ -294,7 +294,7 @@ function fieldsOf(article: NewArticle & { id: string }): Record<string, string> 
 
 /** Fingerprints of an article's story sentences: normalised, hashed. */
 export function sentenceKeys(text: string): string[] {
-  return [...new Set(segmentArticle(text, 0).map((s) => hash(normalizeForIdentity(s.text))))];
+  return [...new Set(segmentArticle(text, 0).map((s) => base36(identityKey(s.text))))];
 }
 
 /** The stored article this one duplicates: the same URL, or ≥ 90 % of sentences in common. */
@@ -328,7 +328,7 @@ function freeId(id: string, taken: Set<string>, reserved?: ReadonlySet<string>):
 
 /** An id for a new article: "mine-" + the date + a short hash of its address or text. */
 function newId(article: NewArticle, now: Date): string {
-  return `mine-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${hash(article.url ?? article.text).slice(0, 6)}`;
+  return `mine-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${base36(fnv1a(article.url ?? article.text)).slice(0, 6)}`;
 }
 
 function looksLikePack(input: unknown): boolean {
@@ -378,11 +378,7 @@ function clip(text: string): string {
 }
 
 /** FNV-1a, base 36. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36).padStart(7, '0');
+/** A 32-bit hash as 7 base-36 characters. */
+function base36(hash: number): string {
+  return hash.toString(36).padStart(7, '0');
 }

@@ -83,13 +83,17 @@ export function normalizeForIdentity(text: string): string {
     .trim();
 }
 
-/** A 32-bit hash (FNV-1a) of a text's normalised form: the same sentence, whatever its spacing and quote style. */
-export function identityKey(text: string): number {
-  const normal = normalizeForIdentity(text);
+/** A 32-bit FNV-1a hash of a string. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < normal.length; i++) {
-    hash ^= normal.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
+}
+
+/** The hash of a text's normalised form: the same sentence, whatever its spacing and quote style. */
+export function identityKey(text: string): number {
+  return fnv1a(normalizeForIdentity(text));
 }
