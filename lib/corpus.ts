@@ -7,7 +7,7 @@
  * it serialises to JSON so the extension loads it without re-indexing.
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
-import type { CorpusArticle, CorpusArticleMeta } from './types';
+import type { CorpusArticle, CorpusArticleMeta, Sentence } from './types';
 import { splitSentences } from './sentences';
 import { boilerplateParagraphs } from './boilerplate';
 import { contentTerms, identityKey, termOf, tokenize } from './text';
@@ -279,21 +279,31 @@ export function buildCorpusIndex(articles: CorpusArticle[], options: BuildOption
   };
 }
 
-/** The story sentences of one article's text (boilerplate paragraphs dropped), with offsets into the text. */
-export function segmentArticle(text: string, articleIndex: number): CorpusSentence[] {
-  const sentences: CorpusSentence[] = [];
-  const paragraphs = text.split('\n');
-  const drop = boilerplateParagraphs(paragraphs);
+/**
+ * The sentences of an article's paragraphs, with offsets into its text (the paragraphs joined by "\n"),
+ * each marked when its paragraph is boilerplate (promos, link lists, headings).
+ */
+export function paragraphSentences(paragraphs: readonly string[], text: string): (Sentence & { boilerplate: boolean })[] {
+  const drop = boilerplateParagraphs([...paragraphs]);
+  const out: (Sentence & { boilerplate: boolean })[] = [];
   let offset = 0;
   paragraphs.forEach((paragraph, i) => {
-    if (!drop[i]) {
-      for (const s of splitSentences(paragraph)) {
-        sentences.push({ article: articleIndex, text: s.text, start: offset + s.start, end: offset + s.end });
-      }
+    // Find each paragraph in the text, so offsets stay exact even if the joining differs.
+    const at = text.indexOf(paragraph, offset);
+    const base = at >= 0 ? at : offset;
+    for (const s of splitSentences(paragraph)) {
+      out.push({ text: s.text, start: base + s.start, end: base + s.end, boilerplate: drop[i] ?? false });
     }
-    offset += paragraph.length + 1;
+    offset = base + paragraph.length;
   });
-  return sentences;
+  return out;
+}
+
+/** The story sentences of one article's text (boilerplate paragraphs dropped), with offsets into the text. */
+export function segmentArticle(text: string, articleIndex: number): CorpusSentence[] {
+  return paragraphSentences(text.split('\n'), text)
+    .filter((s) => !s.boilerplate)
+    .map((s) => ({ article: articleIndex, text: s.text, start: s.start, end: s.end }));
 }
 
 /**

@@ -3,10 +3,8 @@
  * The command line, the popup and the inline marks all read what this returns.
  */
 import type { Article, Match, Report, ReportSentence, Sentence } from './types';
-import type { CorpusIndex } from './corpus';
-import { splitSentences } from './sentences';
+import { paragraphSentences, type CorpusIndex } from './corpus';
 import { judgeClaim } from './claims';
-import { boilerplateParagraphs } from './boilerplate';
 import { matchSentences, type SentenceMatch } from './match';
 import type { Model } from './score';
 import { compareSentences } from './compare';
@@ -21,19 +19,7 @@ export interface AnalyzeOptions {
 
 /** Sentences of the article, with the ones in boilerplate paragraphs (promos, link lists, headings) marked. */
 export function articleSentences(article: Article): (Sentence & { boilerplate: boolean })[] {
-  const drop = boilerplateParagraphs(article.paragraphs);
-  const out: (Sentence & { boilerplate: boolean })[] = [];
-  let offset = 0;
-  article.paragraphs.forEach((paragraph, i) => {
-    // Paragraphs are joined by "\n" in article.text; find each one so offsets stay exact.
-    const at = article.text.indexOf(paragraph, offset);
-    const base = at >= 0 ? at : offset;
-    for (const s of splitSentences(paragraph)) {
-      out.push({ text: s.text, start: base + s.start, end: base + s.end, boilerplate: drop[i] ?? false });
-    }
-    offset = base + paragraph.length;
-  });
-  return out;
+  return paragraphSentences(article.paragraphs, article.text);
 }
 
 /**
