@@ -179,14 +179,6 @@ function sameFamily(a: string, b: string): boolean {
   return i >= 5;
 }
 
-/** How well term a (reader's) aligns with term b (corpus's): 1 the same, SOFT related, 0 not at all. */
-export function termMatch(corpus: CorpusIndex, a: string, b: string): number {
-  if (a === b) return 1;
-  if (/^\d/.test(a) || /^\d/.test(b)) return 0;
-  if (corpus.related.get(a)?.includes(b) || corpus.related.get(b)?.includes(a) || sameFamily(a, b)) return SOFT;
-  return 0;
-}
-
 /**
  * The non-zero entries of the term alignment matrix, per reader term: [corpus term index, 1 or SOFT].
  * Looked up through the reader's terms, their related terms and their word-family prefixes, so the
