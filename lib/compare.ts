@@ -1126,10 +1126,87 @@ function quoteAgainstText(quoteText: string, quote: Token[], { text: otherText, 
   return swap ? { kind: 'quote', here: o, there: q } : { kind: 'quote', here: q, there: o };
 }
 
+// ───────────────────────────── certainty ─────────────────────────────
+
+/** Adverbs that present a statement as unconfirmed. */
+const HEDGE_ADVERBS = new Set(['reportedly', 'apparently', 'allegedly', 'seemingly', 'purportedly', 'supposedly', 'possibly', 'probably']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been']);
+const HEARSAY = new Set(['believed', 'thought', 'understood', 'said', 'reported', 'rumoured', 'rumored', 'expected']);
+/** Where a hedged statement ends: clause punctuation or a contrasting connective. */
+const SCOPE_END = new Set([',', ';', ':', '(', ')', '–', '—', '-', 'but', 'although', 'though', 'while', 'whereas']);
+
+/**
+ * The hedges of a sentence: "it appeared that …", "… was believed to …", "reportedly …", "may have …".
+ * Each gives the token range of the hedge and of the statement it governs (to the end of the clause).
+ */
+function hedges(tokens: Token[]): { from: number; scope: [number, number] }[] {
+  const out: { from: number; scope: [number, number] }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const k = tokens[i]!.key;
+    const next = tokens[i + 1]?.key;
+    let from = -1;
+    let body = -1;
+    if (HEDGE_ADVERBS.has(k)) [from, body] = [i, i + 1];
+    else if (/^(?:appear|seem)(?:s|ed)?$/.test(k) && (next === 'to' || next === 'that')) [from, body] = [tokens[i - 1]?.key === 'it' ? i - 1 : i, i + 2];
+    else if (BE.has(k) && next !== undefined && HEARSAY.has(next) && tokens[i + 2]?.key === 'to') [from, body] = [i, i + 3];
+    else if ((k === 'may' || k === 'might') && next === 'have') [from, body] = [i, i + 2];
+    if (from < 0) continue;
+    let end = body;
+    while (end < tokens.length && !SCOPE_END.has(tokens[end]!.key) && isWord(tokens[end]) && end - body < 14) end++;
+    if (end > body) out.push({ from, scope: [body, end] });
+  }
+  return out;
+}
+
+/** A loose word stem for spotting the same statement: "cancelled" ~ "canceled" ~ "cancellation". */
+const stemKey = (key: string): string => key.slice(0, 5);
+
+/**
+ * One outlet hedges what the other states as fact ("it appeared that lunch was cancelled" vs "lunch …
+ * were both cancelled"): the hedged statement's content words recur, unhedged, in the other sentence.
+ */
+function certaintyConflicts(sa: Sent, sb: Sent): Conflict[] {
+  const one = (hedged: Sent, plain: Sent): Conflict | null => {
+    const plainHedged = new Set<number>();
+    for (const h of hedges(plain.tokens)) for (let i = h.scope[0]; i < h.scope[1]; i++) plainHedged.add(i);
+    for (const h of hedges(hedged.tokens)) {
+      const content = new Set<string>();
+      for (let i = h.scope[0]; i < h.scope[1]; i++) {
+        const key = hedged.tokens[i]!.key;
+        if (key.length >= 3 && !isFunctionWord(key) && !/^\d/.test(key)) content.add(stemKey(key));
+      }
+      if (content.size < 2) continue;
+      const found = new Map<string, number>();
+      plain.tokens.forEach((t, i) => {
+        const stem = stemKey(t.key);
+        if (content.has(stem) && !found.has(stem) && isWord(t)) found.set(stem, i);
+      });
+      if (found.size < 2 || found.size < content.size / 2) continue;
+      const at = [...found.values()];
+      if (at.some((i) => plainHedged.has(i))) continue;
+      let first = Math.min(...at);
+      const last = Math.max(...at);
+      if (last - first > 8) first = last - 2;
+      return {
+        kind: 'certainty',
+        here: hedged.text.slice(hedged.tokens[h.from]!.start, hedged.tokens[h.scope[1] - 1]!.end),
+        there: plain.text.slice(plain.tokens[first]!.start, plain.tokens[last]!.end),
+      };
+    }
+    return null;
+  };
+  const out: Conflict[] = [];
+  const a = one(sa, sb);
+  if (a) out.push(a);
+  const b = one(sb, sa);
+  if (b) out.push({ kind: 'certainty', here: b.there, there: b.here });
+  return out;
+}
+
 // ───────────────────────────── public API ─────────────────────────────
 
 /** Checkable facts first, then attribution and wording, spelling last. */
-const KIND_ORDER: ConflictKind[] = ['date', 'count', 'duration', 'number', 'quote', 'title', 'name'];
+const KIND_ORDER: ConflictKind[] = ['date', 'count', 'duration', 'number', 'quote', 'certainty', 'title', 'name'];
 
 /** A normal form for de-duplication: case, punctuation and spacing do not make a different conflict. */
 const loose = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -1146,6 +1223,7 @@ export function findConflicts(here: string, there: string): Conflict[] {
     ...quoteConflicts(a, b),
     ...titleConflicts(a, b),
     ...nameConflicts(a, b),
+    ...certaintyConflicts(a, b),
   ];
   const seen = new Set<string>();
   const unique = all.filter((c) => {

@@ -56,7 +56,8 @@ export interface DiffPart {
   side: 'same' | 'here' | 'there';
 }
 
-export type ConflictKind = 'number' | 'duration' | 'count' | 'date' | 'name' | 'title' | 'quote';
+/** certainty: one outlet states as fact what another hedges ("it appeared that …", "reportedly"). */
+export type ConflictKind = 'number' | 'duration' | 'count' | 'date' | 'name' | 'title' | 'quote' | 'certainty';
 
 /** A detail the two outlets give differently. */
 export interface Conflict {

@@ -280,3 +280,25 @@ describe('gold conflicts (snippets of points.json)', () => {
     expect(flagged.length / pairs.length).toBeLessThanOrEqual(0.03);
   });
 });
+
+describe('certainty: one outlet hedges what another states', () => {
+  const certainty = (here: string, there: string) => findConflicts(here, there).filter((c) => c.kind === 'certainty');
+
+  it('reports the hedged statement against the plain one, either way round', () => {
+    const hedged = 'Officials said the dinner was planned, but it appeared that the dinner was cancelled, and the guests went home.';
+    const plain = 'A planned state dinner for the two delegations was cancelled without explanation.';
+    expect(certainty(hedged, plain)).toEqual([{ kind: 'certainty', here: 'it appeared that the dinner was cancelled', there: 'dinner for the two delegations was cancelled' }]);
+    expect(certainty(plain, hedged)).toEqual([{ kind: 'certainty', here: 'dinner for the two delegations was cancelled', there: 'it appeared that the dinner was cancelled' }]);
+  });
+
+  it('knows hearsay and adverb hedges', () => {
+    expect(certainty('The minister is believed to have resigned from the cabinet.', 'The minister resigned from the cabinet on Monday.')).toHaveLength(1);
+    expect(certainty('The minister reportedly resigned from the cabinet.', 'The minister resigned from the cabinet on Monday.')).toHaveLength(1);
+  });
+
+  it('is quiet when both hedge, when the statements differ, or when "said to" only reports speech', () => {
+    expect(certainty('The minister reportedly resigned from the cabinet.', 'The minister is believed to have resigned from the cabinet.')).toEqual([]);
+    expect(certainty('The minister reportedly resigned from the cabinet.', 'The minister praised the cabinet on Monday.')).toEqual([]);
+    expect(certainty('He said to reporters that the talks were good.', 'The talks were good, he told reporters.')).toEqual([]);
+  });
+});
