@@ -355,6 +355,19 @@ export function loadCorpusIndex(data: CorpusIndexData): CorpusIndex {
   };
 }
 
+/**
+ * Per corpus article, how many of these sentences it holds verbatim (same text up to spacing, quote
+ * style and case): how an article that is itself in the corpus is recognised.
+ */
+export function verbatimVotes(index: CorpusIndex, sentences: readonly { text: string }[]): Map<number, number> {
+  const votes = new Map<number, number>();
+  for (const s of sentences) {
+    const articles = new Set((index.sentenceIds.get(identityKey(s.text)) ?? []).map((id) => index.sentences[id]!.article));
+    for (const a of articles) votes.set(a, (votes.get(a) ?? 0) + 1);
+  }
+  return votes;
+}
+
 function addTo(map: Map<number, number[]>, key: number, id: number): void {
   const ids = map.get(key);
   if (ids) ids.push(id);

@@ -3,12 +3,11 @@
  * The command line, the popup and the inline marks all read what this returns.
  */
 import type { Article, Match, Report, ReportSentence, Sentence } from './types';
-import { paragraphSentences, type CorpusIndex } from './corpus';
+import { paragraphSentences, verbatimVotes, type CorpusIndex } from './corpus';
 import { judgeClaim } from './claims';
 import { matchSentences, type SentenceMatch } from './match';
 import type { Model } from './score';
 import { compareSentences } from './compare';
-import { identityKey } from './text';
 
 export interface AnalyzeOptions {
   /** Matching sensitivity, 0 … 1 (default 0.5). */
@@ -31,16 +30,9 @@ export function findSelfInCorpus(article: Article, sentences: Sentence[], corpus
     const byUrl = corpus.articles.findIndex((a) => a.url && a.url === article.url);
     if (byUrl >= 0) return byUrl;
   }
-  const votes = new Map<number, number>();
-  for (const s of sentences) {
-    const ids = corpus.sentenceIds.get(identityKey(s.text)) ?? [];
-    for (const article of new Set(ids.map((id) => corpus.sentences[id]!.article))) {
-      votes.set(article, (votes.get(article) ?? 0) + 1);
-    }
-  }
   let best: number | null = null;
   let bestVotes = 0;
-  for (const [article, n] of votes) {
+  for (const [article, n] of verbatimVotes(corpus, sentences)) {
     if (n > bestVotes) [best, bestVotes] = [article, n];
   }
   return best !== null && bestVotes >= Math.max(3, sentences.length * 0.5) ? best : null;

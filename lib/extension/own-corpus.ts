@@ -6,9 +6,8 @@
  *
  * No extension APIs: the background passes in how to read the bundled index (tests pass a function).
  */
-import { addArticleToIndex, loadCorpusIndex, removeArticleFromIndex, segmentArticle, type CorpusIndex, type CorpusIndexData } from '../corpus';
+import { addArticleToIndex, loadCorpusIndex, removeArticleFromIndex, segmentArticle, verbatimVotes, type CorpusIndex, type CorpusIndexData } from '../corpus';
 import { openCorpusStore, sameUrl, StoreError, STORE_NAME, NEAR_DUPLICATE, type CorpusStore, type NewArticle } from '../store';
-import { identityKey } from '../text';
 import type { Article, CorpusArticle, Report } from '../types';
 import type { AddOutcome, CorpusPlace, ImportOutcome } from './protocol';
 
@@ -176,12 +175,9 @@ export class OwnCorpus {
       if (same) return label(same);
     }
     const sentences = segmentArticle(article.text, 0);
-    const votes = new Map<number, number>();
-    for (const s of sentences) {
-      const articles = new Set((index.sentenceIds.get(identityKey(s.text)) ?? []).map((id) => index.sentences[id]!.article));
-      for (const a of articles) if (a < this.bundledCount) votes.set(a, (votes.get(a) ?? 0) + 1);
+    for (const [a, n] of verbatimVotes(index, sentences)) {
+      if (a < this.bundledCount && sentences.length > 0 && n / sentences.length >= NEAR_DUPLICATE) return label(bundled[a]!);
     }
-    for (const [a, n] of votes) if (sentences.length > 0 && n / sentences.length >= NEAR_DUPLICATE) return label(bundled[a]!);
     return null;
   }
 
