@@ -1,5 +1,5 @@
 import type { Match } from '../lib/types';
-import { describeConflict } from '../lib/compare';
+import { describeConflict } from '../lib/format';
 import { DiffText } from './DiffText';
 
 interface Props {

@@ -9,7 +9,7 @@
  * are about the same unit / person / quote, because the matcher's "same point" does not mean every
  * number in the two sentences refers to the same thing.
  */
-import { diffArrays } from 'diff';
+import diffSequences from '@jest/diff-sequences';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import type { Conflict, ConflictKind, DiffPart } from './types';
@@ -41,10 +41,27 @@ function keyOf(text: string): string {
   return k;
 }
 
-/** A sentence with its tokens, tokenised once for all extractors. */
-interface Sent {
+/** A sentence with its tokens, tokenised once for all extractors (read-only once made). */
+export interface Sent {
   text: string;
   tokens: Token[];
+  /** Its quantities and dates, extracted on first use. */
+  quantities?: Quantity[];
+}
+
+/**
+ * Sentences already tokenised, shared by the comparisons of one report: a corpus sentence is compared
+ * with several reader sentences, and each reader sentence with several matches.
+ */
+export type ComparisonCache = Map<string, Sent>;
+
+function sentOf(text: string, cache?: ComparisonCache): Sent {
+  let sent = cache?.get(text);
+  if (!sent) {
+    sent = { text, tokens: tokenize(text) };
+    cache?.set(text, sent);
+  }
+  return sent;
 }
 
 function tokenize(text: string): Token[] {
@@ -116,40 +133,53 @@ function groupChanges(parts: DiffPart[]): DiffPart[] {
  * quotes, in-word dots and hyphens; a word aligned that way but written differently (e.g. "The" vs
  * "the") is still emitted as a here/there pair, so both sentences stay verbatim.
  */
-export function wordDiff(here: string, there: string): DiffPart[] {
-  // diffArrays over our tokens rather than diffWords: with ignoreCase, diffWords reports a common
-  // chunk in one side's spelling only, which would break the verbatim guarantee for the other side.
-  const a = tokenize(here);
-  const b = tokenize(there);
-  const changes = diffArrays(a, b, { comparator: (x, y) => x.key === y.key });
+export function wordDiff(here: string, there: string, cache?: ComparisonCache): DiffPart[] {
+  // Aligned on our tokens' keys, each side then written from its own text, so both stay verbatim.
+  const a = sentOf(here, cache).tokens;
+  const b = sentOf(there, cache).tokens;
   const parts: DiffPart[] = [];
   let ia = 0;
   let ib = 0;
   let endA = 0; // end offset of the last emitted here/there token
   let endB = 0;
-  for (const change of changes) {
-    const n = change.count ?? change.value.length;
-    for (let k = 0; k < n; k++) {
-      if (change.added) {
-        const t = b[ib++]!;
-        pushPart(parts, 'there', there.slice(endB, t.end));
-        endB = t.end;
-      } else if (change.removed) {
-        const t = a[ia++]!;
-        pushPart(parts, 'here', here.slice(endA, t.end));
-        endA = t.end;
-      } else {
-        const ta = a[ia++]!;
-        const tb = b[ib++]!;
-        emitAligned(parts, here.slice(endA, ta.start), there.slice(endB, tb.start));
-        emitAligned(parts, ta.text, tb.text);
-        endA = ta.end;
-        endB = tb.end;
-      }
+  const unaligned = (toA: number, toB: number) => {
+    for (; ia < toA; ia++) {
+      pushPart(parts, 'here', here.slice(endA, a[ia]!.end));
+      endA = a[ia]!.end;
+    }
+    for (; ib < toB; ib++) {
+      pushPart(parts, 'there', there.slice(endB, b[ib]!.end));
+      endB = b[ib]!.end;
+    }
+  };
+  for (const [n, aStart, bStart] of commonRuns(a.map((t) => t.key), b.map((t) => t.key))) {
+    unaligned(aStart, bStart);
+    for (let k = 0; k < n; k++, ia++, ib++) {
+      const ta = a[ia]!;
+      const tb = b[ib]!;
+      emitAligned(parts, here.slice(endA, ta.start), there.slice(endB, tb.start));
+      emitAligned(parts, ta.text, tb.text);
+      endA = ta.end;
+      endB = tb.end;
     }
   }
+  unaligned(a.length, b.length);
   emitAligned(parts, here.slice(endA), there.slice(endB));
   return groupChanges(parts);
+}
+
+/**
+ * The longest common subsequence of two word lists as runs [length, start in a, start in b], in
+ * order, adjacent runs merged (Myers' O(ND) algorithm, from Jest's diff-sequences).
+ */
+function commonRuns(a: readonly string[], b: readonly string[]): [number, number, number][] {
+  const runs: [number, number, number][] = [];
+  diffSequences(a.length, b.length, (i, j) => a[i] === b[j], (n, aStart, bStart) => {
+    const last = runs[runs.length - 1];
+    if (last && last[1] + last[0] === aStart && last[2] + last[0] === bStart) last[0] += n;
+    else runs.push([n, aStart, bStart]);
+  });
+  return runs;
 }
 
 function emitAligned(parts: DiffPart[], x: string, y: string): void {
@@ -582,8 +612,8 @@ const sameValue = (a: Quantity, b: Quantity): boolean =>
  * so "3 hours … 2 days" vs "2 days … 4 hours" compares 3 with 4 hours, not 3 hours with 2 days.
  */
 function quantityConflicts(here: Sent, there: Sent): Conflict[] {
-  const a = extractQuantities(here);
-  const b = extractQuantities(there);
+  const a = (here.quantities ??= extractQuantities(here));
+  const b = (there.quantities ??= extractQuantities(there));
   const usedA = new Set<number>();
   const usedB = new Set<number>();
   const found: Array<{ c: Conflict; rank: number }> = [];
@@ -1015,26 +1045,18 @@ function longestCommonRun(a: string[], b: string[]): number {
 function align(a: Token[], b: Token[]): Alignment | null {
   const ka = a.map((t) => t.key);
   const kb = b.map((t) => t.key);
-  let ia = 0;
-  let ib = 0;
   let common = 0;
   let anchored = 0; // common words outside stray one-word function-word matches ("not" … "not")
   const content = new Set<string>();
   let first: [number, number] | null = null;
   let last: [number, number] = [0, 0];
-  for (const c of diffArrays(ka, kb)) {
-    const n = c.value.length;
-    if (c.added) ib += n;
-    else if (c.removed) ia += n;
-    else {
-      first ??= [ia, ib];
-      common += n;
-      if (n > 1 || !isFunctionWord(c.value[0]!)) anchored += n;
-      for (const w of c.value) if (!isFunctionWord(w) && !/^\d/.test(w)) content.add(w);
-      ia += n;
-      ib += n;
-      last = [ia - 1, ib - 1];
-    }
+  for (const [n, ia, ib] of commonRuns(ka, kb)) {
+    first ??= [ia, ib];
+    common += n;
+    const words = ka.slice(ia, ia + n);
+    if (n > 1 || !isFunctionWord(words[0]!)) anchored += n;
+    for (const w of words) if (!isFunctionWord(w) && !/^\d/.test(w)) content.add(w);
+    last = [ia + n - 1, ib + n - 1];
   }
   if (!first) return null;
   const internalChange = anchored > longestCommonRun(ka, kb);
@@ -1215,9 +1237,9 @@ const loose = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu,
  * Conflicting details between two sentences already known to report the same point, most important
  * first. Differences of punctuation, case, hyphenation or abbreviation dots are never conflicts.
  */
-export function findConflicts(here: string, there: string): Conflict[] {
-  const a: Sent = { text: here, tokens: tokenize(here) };
-  const b: Sent = { text: there, tokens: tokenize(there) };
+export function findConflicts(here: string, there: string, cache?: ComparisonCache): Conflict[] {
+  const a = sentOf(here, cache);
+  const b = sentOf(there, cache);
   const all = [
     ...quantityConflicts(a, b),
     ...quoteConflicts(a, b),
@@ -1237,12 +1259,6 @@ export function findConflicts(here: string, there: string): Conflict[] {
   return unique.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind));
 }
 
-export function compareSentences(here: string, there: string): { diff: DiffPart[]; conflicts: Conflict[] } {
-  return { diff: wordDiff(here, there), conflicts: findConflicts(here, there) };
-}
-
-/** "This article: nearly three hours · Outlet C: around two and a half hours" (quotes in quotation marks). */
-export function describeConflict(conflict: Conflict, hereLabel: string, thereLabel: string): string {
-  const show = (s: string): string => (conflict.kind === 'quote' ? `“${s.trim()}”` : s.trim());
-  return `${hereLabel}: ${show(conflict.here)} · ${thereLabel}: ${show(conflict.there)}`;
+export function compareSentences(here: string, there: string, cache: ComparisonCache = new Map()): { diff: DiffPart[]; conflicts: Conflict[] } {
+  return { diff: wordDiff(here, there, cache), conflicts: findConflicts(here, there, cache) };
 }

@@ -1,8 +1,13 @@
-/** The command line's plain-text rendering of a Report. */
-import type { DiffPart, Report, ReportSentence } from './types';
-import { describeConflict } from './compare';
+/** Plain-text renderings of a Report: the command line's, and the conflict statement the views also show. */
+import type { Conflict, DiffPart, Report, ReportSentence } from './types';
 
 const HERE = 'This article';
+
+/** "This article: nearly three hours · Outlet C: around two and a half hours" (quotes in quotation marks). */
+export function describeConflict(conflict: Conflict, hereLabel: string, thereLabel: string): string {
+  const show = (s: string): string => (conflict.kind === 'quote' ? `“${s.trim()}”` : s.trim());
+  return `${hereLabel}: ${show(conflict.here)} · ${thereLabel}: ${show(conflict.there)}`;
+}
 
 /** Marks words only in the other outlet's sentence as {+…+} and words it lacks as [-…-]. */
 export function formatDiff(diff: DiffPart[]): string {

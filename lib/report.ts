@@ -7,7 +7,7 @@ import { paragraphSentences, verbatimVotes, type CorpusIndex } from './corpus';
 import { judgeClaim } from './claims';
 import { matchSentences, type SentenceMatch } from './match';
 import type { Model } from './score';
-import { compareSentences } from './compare';
+import { compareSentences, type ComparisonCache } from './compare';
 
 export interface AnalyzeOptions {
   /** Matching sensitivity, 0 … 1 (default 0.5). */
@@ -72,6 +72,7 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
     { ...options, excludeArticle: self },
   );
   const covering = outletsCoveringStory(rawMatches, corpus);
+  const comparisons: ComparisonCache = new Map();
 
   const reportSentences: ReportSentence[] = sentences.map((s, index) => {
     const verdict = s.boilerplate ? { claim: false, reason: 'boilerplate' } : judgeClaim(s.text);
@@ -80,7 +81,7 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
       .map((m) => {
         const there = corpus.sentences[m.sentence]!;
         const meta = corpus.articles[there.article]!;
-        const { diff, conflicts } = compareSentences(s.text, there.text);
+        const { diff, conflicts } = compareSentences(s.text, there.text, comparisons);
         return {
           articleId: meta.id,
           outlet: meta.outlet,

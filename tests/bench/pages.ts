@@ -112,7 +112,11 @@ export function benchPage(page: BenchPage, corpus: CorpusIndex, runs: number, wa
     segmentation: measure(() => articleSentences(article), runs, warmup),
     claims: measure(() => story.map((s) => judgeClaim(s.text)), runs, warmup),
     matching: measure(() => matchArticle(storyTexts, corpus, findSelfInCorpus(article, sentences, corpus)), runs, warmup),
-    comparison: measure(() => pairs.map(([here, there]) => compareSentences(here, there)), runs, warmup),
+    // One cache per run, as analyze() keeps one per report.
+    comparison: measure(() => {
+      const cache = new Map();
+      return pairs.map(([here, there]) => compareSentences(here, there, cache));
+    }, runs, warmup),
     analyze: measure(() => analyze(article, corpus), runs, warmup),
   };
   const after = stages.segmentation.median + stages.claims.median + stages.matching.median + stages.comparison.median;

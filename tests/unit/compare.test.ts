@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareSentences, describeConflict, findConflicts, wordDiff } from '../../lib/compare';
+import { compareSentences, findConflicts, wordDiff } from '../../lib/compare';
+import { describeConflict } from '../../lib/format';
 import type { Conflict, ConflictKind, DiffPart } from '../../lib/types';
 
 const joined = (parts: DiffPart[], side: 'here' | 'there'): string =>
@@ -300,5 +301,17 @@ describe('certainty: one outlet hedges what another states', () => {
     expect(certainty('The minister reportedly resigned from the cabinet.', 'The minister is believed to have resigned from the cabinet.')).toEqual([]);
     expect(certainty('The minister reportedly resigned from the cabinet.', 'The minister praised the cabinet on Monday.')).toEqual([]);
     expect(certainty('He said to reporters that the talks were good.', 'The talks were good, he told reporters.')).toEqual([]);
+  });
+});
+
+describe('the comparison cache', () => {
+  it('gives the same diff and conflicts as comparing afresh, when sentences recur across comparisons', () => {
+    const reader = ['The talks lasted nearly three hours, officials said.', 'Putin said the meeting was “constructive and useful”.'];
+    const corpus = ['The meeting lasted more than two and a half hours.', 'Putin called the talks “constructive and very useful”.', 'The talks lasted nearly three hours, officials said.'];
+    const cache = new Map();
+    for (const here of reader) {
+      for (const there of corpus) expect(compareSentences(here, there, cache)).toEqual(compareSentences(here, there));
+    }
+    expect(cache.size).toBe(reader.length + corpus.length - 1);
   });
 });
