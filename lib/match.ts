@@ -130,40 +130,56 @@ export function longestSharedRun(a: string[], b: string[], onlyWhere?: (i: numbe
   return best;
 }
 
+/** Where each word occurs in a sentence, computed once per prepared sentence. */
+const positionsCache = new WeakMap<PreparedSentence, Map<string, number[]>>();
+function wordPositions(s: PreparedSentence): Map<string, number[]> {
+  let at = positionsCache.get(s);
+  if (!at) {
+    at = new Map();
+    s.words.forEach((word, j) => {
+      const list = at!.get(word);
+      if (list) list.push(j);
+      else at!.set(word, [j]);
+    });
+    positionsCache.set(s, at);
+  }
+  return at;
+}
+
 /**
  * Longest shared runs of words, in one pass: any wording (names and titles excluded: "Secretary of State
  * Marco Rubio" is topic, not a shared phrase), and wording inside quotation marks on either side.
+ * A dynamic programme over only the word pairs that are equal, so it costs what the sentences share.
  */
 function sharedRuns(here: PreparedSentence, there: PreparedSentence): { sharedRun: number; quotedRun: number } {
-  const a = here.words;
-  const b = there.words;
+  const at = wordPositions(there);
   let sharedRun = 0;
   let quotedRun = 0;
-  let prev = new Int32Array(b.length + 1);
-  let prevQ = new Int32Array(b.length + 1);
-  let row = new Int32Array(b.length + 1);
-  let rowQ = new Int32Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    const word = a[i - 1];
-    const nameHere = here.nameWords[i - 1];
-    const quotedHere = here.quoted[i - 1];
-    for (let j = 1; j <= b.length; j++) {
-      if (word === b[j - 1] && (!nameHere || !there.nameWords[j - 1])) {
-        const run = prev[j - 1]! + 1;
-        row[j] = run;
+  // Run lengths ending at (previous word of here, j), as [j, run, quoted run] triples.
+  let prev: number[] = [];
+  let row: number[] = [];
+  for (let i = 0; i < here.words.length; i++) {
+    row.length = 0;
+    const js = at.get(here.words[i]!);
+    if (js) {
+      for (const j of js) {
+        if (here.nameWords[i] && there.nameWords[j]) continue;
+        let run = 1;
+        let quoted = 0;
+        for (let k = 0; k < prev.length; k += 3) {
+          if (prev[k] === j - 1) {
+            run = prev[k + 1]! + 1;
+            quoted = prev[k + 2]!;
+            break;
+          }
+        }
+        quoted = here.quoted[i] || there.quoted[j] ? quoted + 1 : 0;
+        row.push(j, run, quoted);
         if (run > sharedRun) sharedRun = run;
-        if (quotedHere || there.quoted[j - 1]) {
-          const q = prevQ[j - 1]! + 1;
-          rowQ[j] = q;
-          if (q > quotedRun) quotedRun = q;
-        } else rowQ[j] = 0;
-      } else {
-        row[j] = 0;
-        rowQ[j] = 0;
+        if (quoted > quotedRun) quotedRun = quoted;
       }
     }
     [prev, row] = [row, prev];
-    [prevQ, rowQ] = [rowQ, prevQ];
   }
   return { sharedRun, quotedRun };
 }

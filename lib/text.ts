@@ -52,8 +52,21 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+/** Terms of words already seen: news text repeats its words, and stemming is the costly part. */
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_LIMIT = 50_000;
+
 /** The index/match term for one lower-case word: numbers normalised, then stemmed; null for stop words. */
 export function termOf(word: string): string | null {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    termCache.set(word, (term = computeTerm(word)));
+  }
+  return term;
+}
+
+function computeTerm(word: string): string | null {
   if (STOP_WORDS.has(word)) return null;
   // Own properties only: a word such as "constructor" must not find Object.prototype's.
   if (Object.hasOwn(NUMBER_WORDS, word)) return NUMBER_WORDS[word]!;
