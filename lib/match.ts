@@ -426,6 +426,13 @@ const PREPARED_CACHE_LIMIT = 20_000;
 /** How many retrieved sentences per reader sentence are reranked (more changes nothing measurable on the gold). */
 const CANDIDATES = 15;
 
+/**
+ * A corpus article is matched sentence by sentence only if at least this many of the reader's sentences
+ * (fewer when the reader has fewer) each share this many terms with one of its sentences.
+ */
+const SUPPORT_SENTENCES = 2;
+const SUPPORT_TERMS = 3;
+
 /** How many articles on the reader's story are searched sentence by sentence. */
 const STORY_ARTICLES = 24;
 
@@ -491,20 +498,38 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     }
   }
 
-  const out: Candidate[] = [];
+  // Retrieve: for each reader sentence, the story sentences sharing the most inverse-document-frequency
+  // weight with it, and how many terms they share.
+  const queries: { query: number; here: PreparedSentence; shared: Map<number, number> }[] = [];
+  const support = new Map<number, number>();
   texts.forEach((text, query) => {
     if (!text) return;
     const here = prepareSentence(text);
     if (here.termSet.size < 2) return;
-    // Retrieve: the story sentences sharing the most inverse-document-frequency weight with this one.
     const shared = new Map<number, number>();
+    const count = new Map<number, number>();
     for (const term of here.termSet) {
       const ids = holding.get(term);
       if (!ids) continue;
       const weight = idf(corpus, term);
-      for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + weight);
+      for (const id of ids) {
+        shared.set(id, (shared.get(id) ?? 0) + weight);
+        count.set(id, (count.get(id) ?? 0) + 1);
+      }
     }
-    const hits = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, options.candidates ?? CANDIDATES);
+    queries.push({ query, here, shared });
+    const supported = new Set<number>();
+    for (const [id, n] of count) if (n >= SUPPORT_TERMS) supported.add(corpus.sentences[id]!.article);
+    for (const article of supported) support.set(article, (support.get(article) ?? 0) + 1);
+  });
+  // An article covers the story only if several reader sentences share several terms with it (the
+  // report's own test, made early): the rest of the story search's articles are not matched at all.
+  const needed = Math.min(SUPPORT_SENTENCES, queries.length);
+  const covers = (id: number) => (support.get(corpus.sentences[id]!.article) ?? 0) >= needed;
+
+  const out: Candidate[] = [];
+  for (const { query, here, shared } of queries) {
+    const hits = [...shared].filter(([id]) => covers(id)).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, options.candidates ?? CANDIDATES);
     const first = out.length;
     for (const [id] of hits) {
       const there = prepare(id);
@@ -520,7 +545,7 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
         out[j]!.links.push([i, sim]);
       }
     }
-  });
+  }
   return out;
 }
 

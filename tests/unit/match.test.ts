@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
-import { longestSharedRun, matchSentence, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
+import { collectCandidates, longestSharedRun, matchSentence, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
 import { FIRE_ARTICLES as ARTICLES, QUOTE } from '../fixtures/fire-corpus';
 
 const [NORTH, SOUTH, WEST] = [0, 1, 2];
@@ -121,6 +121,22 @@ describe('matchSentence', () => {
       if (loose.length > strict.length) grew = true;
     }
     expect(grew).toBe(true);
+  });
+});
+
+describe('collectCandidates', () => {
+  it('matches nothing of an article on another story, though words like "said", "two" or "fire" recur', () => {
+    const otherStory = [
+      'The city council said on Tuesday that two new bus lines will open in the spring.',
+      'A fire drill at the town hall was held without incident, officials said.',
+      'Residents will be asked to comment on the routes before the council votes in March.',
+    ];
+    expect(collectCandidates(otherStory, corpus)).toEqual([]);
+  });
+
+  it('still retrieves the story when two of the reader sentences share several terms with it', () => {
+    const candidates = collectCandidates([READER.quote, READER.paraphrase, 'An unrelated sentence about the weather.'], corpus);
+    expect(new Set(candidates.map((c) => c.query))).toEqual(new Set([0, 1]));
   });
 });
 
