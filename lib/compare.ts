@@ -9,7 +9,7 @@
  * are about the same unit / person / quote, because the matcher's "same point" does not mean every
  * number in the two sentences refers to the same thing.
  */
-import diffSequences from '@jest/diff-sequences';
+import { diff } from 'fast-myers-diff';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import type { Conflict, ConflictKind, DiffPart } from './types';
@@ -170,15 +170,18 @@ export function wordDiff(here: string, there: string, cache?: ComparisonCache): 
 
 /**
  * The longest common subsequence of two word lists as runs [length, start in a, start in b], in
- * order, adjacent runs merged (Myers' O(ND) algorithm, from Jest's diff-sequences).
+ * order: the stretches between the changes of a Myers diff (fast-myers-diff).
  */
 function commonRuns(a: readonly string[], b: readonly string[]): [number, number, number][] {
   const runs: [number, number, number][] = [];
-  diffSequences(a.length, b.length, (i, j) => a[i] === b[j], (n, aStart, bStart) => {
-    const last = runs[runs.length - 1];
-    if (last && last[1] + last[0] === aStart && last[2] + last[0] === bStart) last[0] += n;
-    else runs.push([n, aStart, bStart]);
-  });
+  let i = 0;
+  let j = 0;
+  for (const [removedFrom, removedTo, , addedTo] of diff(a as string[], b as string[])) {
+    if (removedFrom > i) runs.push([removedFrom - i, i, j]);
+    i = removedTo;
+    j = addedTo;
+  }
+  if (i < a.length) runs.push([a.length - i, i, j]);
   return runs;
 }
 
