@@ -522,8 +522,9 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     for (const [id, n] of count) if (n >= SUPPORT_TERMS) supported.add(corpus.sentences[id]!.article);
     for (const article of supported) support.set(article, (support.get(article) ?? 0) + 1);
   });
-  // An article covers the story only if several reader sentences share several terms with it (the
-  // report's own test, made early): the rest of the story search's articles are not matched at all.
+  // The report keeps an outlet only when several sentences match it (lib/report.ts), so articles that
+  // fewer than two reader sentences share three terms with are not worth matching: a page on another
+  // story costs no pair features at all.
   const needed = Math.min(SUPPORT_SENTENCES, queries.length);
   const covers = (id: number) => (support.get(corpus.sentences[id]!.article) ?? 0) >= needed;
 
