@@ -251,7 +251,7 @@ interface GoldPoint {
   mentions: Array<{ doc: string; snippet: string }>;
 }
 
-const gold = JSON.parse(readFileSync(path.resolve(__dirname, '../../../shared/eval/points.json'), 'utf8')) as { points: GoldPoint[] };
+const gold = JSON.parse(readFileSync(path.resolve(__dirname, '../eval/points.json'), 'utf8')) as { points: GoldPoint[] };
 
 /** Pairs of mentions of one point by two different outlets. */
 function crossOutletPairs(point: GoldPoint): Array<[string, string]> {
