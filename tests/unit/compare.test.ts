@@ -270,8 +270,8 @@ describe('gold conflicts (snippets of points.json)', () => {
     const found = annotated.filter((p) => crossOutletPairs(p).some(([a, b]) => findConflicts(a, b).length > 0));
     console.log(`gold conflicts detected: ${found.length}/${annotated.length} (${found.map((p) => p.id).join(' ')})`);
     expect(annotated.length).toBe(22);
-    // Most of the rest are contradicting claims, hedges, attributions or different quotes, not details.
-    expect(found.length).toBeGreaterThanOrEqual(8);
+    // Most of the rest are contradicting claims, attributions or different quotes, not details.
+    expect(found.length).toBeGreaterThanOrEqual(9);
   });
 
   it('rarely finds one between mentions of points annotated as agreeing', () => {
