@@ -212,6 +212,9 @@ export default defineBackground(() => {
       throw new Error('analyzeArticle is only accepted from a content script in a tab.');
     }
     const article = parseArticle(message.data?.article);
+    // Loading starts now, so a cold worker reads the index while the storage calls below run.
+    const corpus = getCorpus();
+    corpus.catch(() => {}); // awaited below, unless the article is not English
     const url = message.sender.url ?? article.url ?? '';
     // English only for now (the corpus and the matching are English); the page has already passed the
     // cheap checks (layout, declared language), so this costs one message for the rare undeclared case.
@@ -234,7 +237,7 @@ export default defineBackground(() => {
     const current = (): boolean => (generations.get(tabId) ?? 0) === generation;
     await setTabState(tabId, { status: 'analysing', url });
     try {
-      const report = analyze(article, await getCorpus(), { sensitivity });
+      const report = analyze(article, await corpus, { sensitivity });
       remember(key, report);
       if (current()) await setTabState(tabId, { status: 'ready', url, report });
       // Auto-collect (off by default): articles read on the chosen sites join the reader's corpus.
