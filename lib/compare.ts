@@ -41,7 +41,7 @@ function keyOf(text: string): string {
   return k;
 }
 
-/** A sentence with its tokens, tokenised once for all extractors (read-only once made). */
+/** A sentence with its tokens, tokenised once for all extractors (the tokens never change once made). */
 export interface Sent {
   text: string;
   tokens: Token[];
@@ -1156,9 +1156,10 @@ function quoteAgainstText(quoteText: string, quote: Token[], { text: otherText, 
 /** Adverbs that present a statement as unconfirmed. */
 const HEDGE_ADVERBS = new Set(['reportedly', 'apparently', 'allegedly', 'seemingly', 'purportedly', 'supposedly', 'possibly', 'probably']);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been']);
-const HEARSAY = new Set(['believed', 'thought', 'understood', 'said', 'reported', 'rumoured', 'rumored', 'expected']);
-/** Where a hedged statement ends: clause punctuation or a contrasting connective. */
-const SCOPE_END = new Set([',', ';', ':', '(', ')', '–', '—', '-', 'but', 'although', 'though', 'while', 'whereas']);
+/** "was believed to": hearsay. Not "was expected to", which states a plan (see isPlanned), not a doubt. */
+const HEARSAY = new Set(['believed', 'thought', 'understood', 'said', 'reported', 'rumoured', 'rumored']);
+/** Connectives that end a hedged statement (any punctuation ends it too). */
+const SCOPE_END = new Set(['but', 'although', 'though', 'while', 'whereas']);
 
 /**
  * The hedges of a sentence: "it appeared that …", "… was believed to …", "reportedly …", "may have …".
