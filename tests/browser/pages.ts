@@ -1,6 +1,6 @@
 /**
- * Test pages: a seed article inside realistic news markup (site navigation, ads, a hero figure,
- * links and emphasis inside sentences, a paragraph split by <br>, a related-links box), and a
+ * Test pages: one news-site skeleton (site navigation, ads, a hero figure, a related-links box), a
+ * seed article inside it (links and emphasis inside sentences, a paragraph split by <br>), and a
  * single-page-app variant that swaps in another story with history.pushState.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -105,58 +105,104 @@ export function articleBody(id: string): { body: string; related: string[] } {
 
 export function seedPage(id: string, options: SeedPageOptions): string {
   const { body, related } = articleBody(id);
-  const relatedItems = (related.length ? related : ['Markets close higher', 'Weather: storm warning for the coast'])
-    .map((title, i) => `<li><a href="/related/${i}">${escapeHtml(title)}</a></li>`)
-    .join('\n        ');
+  return newsPage({
+    site: 'The Daily Example',
+    headline: options.headline,
+    sections: ['Home', 'World', 'Politics', 'Business', 'Sport', 'Opinion'],
+    author: 'Jane Reporter',
+    authorHref: '/authors/jane-reporter',
+    authorRole: 'World Affairs Correspondent',
+    published: '2025-08-15T22:30:00Z',
+    dateText: '15 August 2025',
+    figureLabel: 'The two leaders on a red carpet at the air base',
+    caption: 'The two leaders met at a military base in Alaska (Photo: Example Agency)',
+    body,
+    tags: '<a href="/topic/russia">Russia</a> <a href="/topic/ukraine">Ukraine</a> <a href="/topic/us">US politics</a>',
+    relatedHeading: 'You may also like',
+    related: related.length ? related : ['Markets close higher', 'Weather: storm warning for the coast'],
+    tail: options.tail,
+  });
+}
+
+/** A news site's article page; every test page on an invented outlet is one of these. */
+export interface NewsPageSpec {
+  /** The outlet: logo, title suffix, og:site_name and footer. */
+  site: string;
+  headline: string;
+  /** Navigation sections ("Home" links to /). */
+  sections: string[];
+  author: string;
+  authorHref: string;
+  /** Shown after the author's name ("World Affairs Correspondent"). */
+  authorRole?: string;
+  /** ISO date-time of publication, and how the page writes it. */
+  published: string;
+  dateText: string;
+  figureLabel: string;
+  caption: string;
+  /** The story: paragraphs, subheadings and ad slots, as HTML. */
+  body: string;
+  /** Topic links under the story, as HTML. */
+  tags?: string;
+  relatedHeading: string;
+  related: string[];
+  /** Extra HTML at the end of <body> (e.g. a script). */
+  tail?: string;
+}
+
+export function newsPage(spec: NewsPageSpec): string {
+  const site = escapeHtml(spec.site);
+  const sections = spec.sections
+    .map((name) => `<li><a href="${name === 'Home' ? '/' : `/${name.toLowerCase()}`}">${escapeHtml(name)}</a></li>`)
+    .join('');
+  const related = spec.related.map((title, i) => `<li><a href="/related/${i}">${escapeHtml(title)}</a></li>`).join('\n        ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(options.headline)} | The Daily Example</title>
-  <meta property="og:site_name" content="The Daily Example">
+  <title>${escapeHtml(spec.headline)} | ${site}</title>
+  <meta property="og:site_name" content="${site}">
   <meta property="og:type" content="article">
-  <meta property="article:published_time" content="2025-08-15T22:30:00Z">
-  <meta name="author" content="Jane Reporter">
+  <meta property="article:published_time" content="${spec.published}">
+  <meta name="author" content="${escapeHtml(spec.author)}">
   <style>${STYLE}</style>
 </head>
 <body>
   <header class="site-header">
-    <div class="logo">The Daily Example</div>
+    <div class="logo">${site}</div>
     <nav aria-label="Sections">
       <ul>
-        <li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li>
-        <li><a href="/business">Business</a></li><li><a href="/sport">Sport</a></li><li><a href="/opinion">Opinion</a></li>
+        ${sections}
       </ul>
     </nav>
   </header>
   <div class="ad ad-leaderboard" aria-label="Advertisement">Advertisement</div>
   <main>
     <article class="story">
-      <h1 id="headline">${escapeHtml(options.headline)}</h1>
-      <p class="byline">By <a href="/authors/jane-reporter">Jane Reporter</a>, World Affairs Correspondent · <time datetime="2025-08-15T22:30:00Z">15 August 2025</time></p>
+      <h1 id="headline">${escapeHtml(spec.headline)}</h1>
+      <p class="byline">By <a href="${spec.authorHref}">${escapeHtml(spec.author)}</a>${spec.authorRole ? `, ${escapeHtml(spec.authorRole)}` : ''} · <time datetime="${spec.published}">${escapeHtml(spec.dateText)}</time></p>
       <figure class="hero">
-        <div class="hero-img" role="img" aria-label="The two leaders on a red carpet at the air base"></div>
-        <figcaption>The two leaders met at a military base in Alaska (Photo: Example Agency)</figcaption>
+        <div class="hero-img" role="img" aria-label="${escapeHtml(spec.figureLabel)}"></div>
+        <figcaption>${escapeHtml(spec.caption)}</figcaption>
       </figure>
       <div class="story-body" id="story-body">
-    ${body}
-      </div>
-      <p class="tags">Topics: <a href="/topic/russia">Russia</a> <a href="/topic/ukraine">Ukraine</a> <a href="/topic/us">US politics</a></p>
+    ${spec.body}
+      </div>${spec.tags ? `\n      <p class="tags">Topics: ${spec.tags}</p>` : ''}
     </article>
     <aside class="related" aria-label="Related stories">
-      <h2>You may also like</h2>
+      <h2>${escapeHtml(spec.relatedHeading)}</h2>
       <ul>
-        ${relatedItems}
+        ${related}
       </ul>
       <div class="ad ad-inline" aria-label="Advertisement">Advertisement</div>
     </aside>
   </main>
   <footer>
     <a href="/about">About us</a><a href="/contact">Contact</a><a href="/privacy">Privacy</a><a href="/terms">Terms</a>
-    <p>© 2025 The Daily Example. All rights reserved.</p>
+    <p>© ${spec.published.slice(0, 4)} ${site}. All rights reserved.</p>
   </footer>
-${options.tail ?? ''}
+${spec.tail ?? ''}
 </body>
 </html>
 `;
