@@ -226,7 +226,7 @@ interface StoryDocument {
 }
 
 /** At most this many of a reader article's terms (the rarest in the corpus) look its story up. */
-const STORY_QUERY_TERMS = 300;
+const STORY_QUERY_TERMS = 50;
 
 /** MiniSearch options of the story index: documents are lists of already processed terms. */
 export const STORY_SEARCH_OPTIONS = {
@@ -240,12 +240,24 @@ function storyDocument(id: string, sentences: readonly CorpusSentence[]): StoryD
   return { id, terms: [...new Set(sentences.flatMap((s) => contentTerms(s.text)))].join(' ') };
 }
 
-/** The terms of a text to look its story up by: its distinct terms known to the corpus, rarest first. */
-export function storyQuery(texts: readonly string[], corpus: CorpusIndex, limit = STORY_QUERY_TERMS): string {
+/**
+ * The terms of a text to look its story up by: its distinct terms that other corpus articles have,
+ * rarest first. `exclude` is the article being read when it is itself in the corpus: terms only it has
+ * would find nothing else.
+ */
+export function storyQuery(texts: readonly string[], corpus: CorpusIndex, exclude: number | null = null, limit = STORY_QUERY_TERMS): string {
+  const own = new Map<string, number>();
+  if (exclude !== null) {
+    for (const s of corpus.sentences) {
+      if (s.article !== exclude) continue;
+      for (const t of new Set(contentTerms(s.text))) own.set(t, (own.get(t) ?? 0) + 1);
+    }
+  }
+  const elsewhere = (t: string) => (corpus.documentFrequency.get(t) ?? 0) - (own.get(t) ?? 0);
   const terms = new Set(texts.flatMap((t) => contentTerms(t)));
   return [...terms]
-    .filter((t) => corpus.documentFrequency.has(t))
-    .sort((a, b) => corpus.documentFrequency.get(a)! - corpus.documentFrequency.get(b)!)
+    .filter((t) => elsewhere(t) > 0)
+    .sort((a, b) => elsewhere(a) - elsewhere(b))
     .slice(0, limit)
     .join(' ');
 }

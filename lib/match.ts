@@ -455,7 +455,7 @@ function articleStarts(corpus: CorpusIndex): number[] {
  * matched only against these articles' sentences.
  */
 export function storyArticles(texts: readonly string[], corpus: CorpusIndex, exclude: number | null = null): number[] {
-  const query = storyQuery(texts, corpus);
+  const query = storyQuery(texts, corpus, exclude);
   if (!query) return [];
   const byId = new Map(corpus.articles.map((a, i) => [a.id, i]));
   return corpus.stories

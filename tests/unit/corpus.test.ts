@@ -3,14 +3,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  buildCorpusIndex,
   checkCorpus,
   CORPUS_INDEX_VERSION,
   CorpusError,
   formatCorpusFile,
   loadCorpusIndex,
   parseCorpusFile,
+  storyQuery,
   type CorpusIndexData,
 } from '../../lib/corpus';
+import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
+import { contentTerms } from '../../lib/text';
 import type { CorpusArticle } from '../../lib/types';
 import { buildIndexFile, readCorpusFolder } from '../../bin/corpus';
 
@@ -338,5 +342,27 @@ describe('loadCorpusIndex', () => {
     for (const data of bad) {
       expect(() => loadCorpusIndex(data as CorpusIndexData)).toThrow(/another version; run `npm run corpus`/);
     }
+  });
+});
+
+describe('storyQuery', () => {
+  const index = loadCorpusIndex(buildCorpusIndex(FIRE_ARTICLES));
+  const reader = FIRE_ARTICLES[0]!.text.split('\n');
+
+  it('looks the story up by terms other articles have, rarest first, at most the limit', () => {
+    const terms = storyQuery(reader, index, null, 5).split(' ');
+    expect(terms).toHaveLength(5);
+    const df = (t: string) => index.documentFrequency.get(t)!;
+    expect(terms.map(df)).toEqual([...terms.map(df)].sort((a, b) => a - b));
+  });
+
+  it('leaves out the terms only the article being read has, when it is itself in the corpus', () => {
+    const elsewhere = new Set(index.sentences.filter((s) => s.article !== 0).flatMap((s) => contentTerms(s.text)));
+    const all = storyQuery(reader, index, null, 1000).split(' ');
+    const excluding = storyQuery(reader, index, 0, 1000).split(' ');
+    expect(excluding.length).toBeGreaterThan(0);
+    expect(excluding.every((t) => elsewhere.has(t))).toBe(true);
+    expect(all.filter((t) => !excluding.includes(t))).toEqual(all.filter((t) => !elsewhere.has(t)));
+    expect(all.some((t) => !elsewhere.has(t))).toBe(true);
   });
 });
