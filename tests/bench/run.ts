@@ -111,7 +111,8 @@ function printScale(r: ScaleReport): string[] {
   if (k) {
     out.push(
       '',
-      `Budget at 1000×: matching ${ms(k.analyze.median)} per article (≤ ${r.budget.analyzeMedianMs} ms) → ${ok(k.analyze.median <= r.budget.analyzeMedianMs)}; ` +
+      `Budget at 1000×: matching ${ms(k.match.median)} per article (≤ ${r.budget.matchMedianMs} ms) → ${ok(k.match.median <= r.budget.matchMedianMs)} ` +
+        `(analyze end to end, with the comparisons: ${ms(k.analyze.median)}); ` +
         `load ${ms(k.loadTotalMs)} (≤ ${r.budget.loadMs / 1000} s) → ${ok(k.loadTotalMs <= r.budget.loadMs)}; ` +
         `heap ${k.indexHeapMB.toFixed(0)} MB for the index, ${k.heapMB.toFixed(0)} MB in all (≤ ${r.budget.heapMB} MB) → ${ok(k.heapMB <= r.budget.heapMB)}`,
     );
