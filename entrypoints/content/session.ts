@@ -48,6 +48,8 @@ export class PageSession {
   private runId = 0;
   private observer: MutationObserver | null = null;
   private watchingValidity = false;
+  /** When the current analysis began and when its marks were first drawn (performance.now()). */
+  private timing = { startedAt: 0, markedAt: 0 };
 
   constructor(private readonly ctx: ContentScriptContext) {}
 
@@ -73,6 +75,7 @@ export class PageSession {
   // Analysis
 
   private async run(): Promise<void> {
+    const startedAt = performance.now();
     const id = ++this.runId;
     const stale = (): boolean => id !== this.runId || this.ctx.isInvalid;
     this.reset();
@@ -112,6 +115,7 @@ export class PageSession {
       }
       this.report = result.report;
       this.anchorAll();
+      this.timing = { startedAt, markedAt: 0 };
       this.draw();
       this.watchPage();
     } catch (error) {
@@ -146,12 +150,14 @@ export class PageSession {
     }
     let anchored = 0;
     for (const ranges of this.anchors.values()) if (ranges.length > 0) anchored++;
+    if (this.timing.markedAt === 0) this.timing.markedAt = performance.now();
     this.state = {
       status: 'ready',
       marked: this.marks.count,
       unanchored: wanted.length - this.marks.count,
       sentences: report.sentences.length,
       anchored,
+      ...this.timing,
     };
     if (this.open && !this.marks.has(this.open.index)) this.close(false);
     else if (this.open) this.render();

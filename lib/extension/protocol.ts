@@ -34,8 +34,12 @@ export type PageState =
   | { status: 'excluded'; site: string }
   | { status: 'not-article'; reason: 'layout' | 'extraction' | 'language'; language?: string }
   | { status: 'analysing' }
-  /** marked: sentences drawn; unanchored: of those to draw, not found in the page; anchored: of all report sentences, found. */
-  | { status: 'ready'; marked: number; unanchored: number; sentences: number; anchored: number }
+  /**
+   * marked: sentences drawn; unanchored: of those to draw, not found in the page; anchored: of all report
+   * sentences, found; startedAt / markedAt: the page's performance.now() when this analysis began (the
+   * script's start, or a single-page-app navigation) and when its marks were first drawn.
+   */
+  | { status: 'ready'; marked: number; unanchored: number; sentences: number; anchored: number; startedAt: number; markedAt: number }
   | { status: 'error'; message: string };
 
 export interface ProtocolMap {

@@ -133,7 +133,15 @@ export const PageStateSchema = v.variant('status', [
     language: v.optional(v.pipe(v.string(), v.maxLength(35))),
   }),
   v.object({ status: v.literal('analysing') }),
-  v.object({ status: v.literal('ready'), marked: count, unanchored: count, sentences: count, anchored: count }),
+  v.object({
+    status: v.literal('ready'),
+    marked: count,
+    unanchored: count,
+    sentences: count,
+    anchored: count,
+    startedAt: v.pipe(v.number(), v.minValue(0)),
+    markedAt: v.pipe(v.number(), v.minValue(0)),
+  }),
   v.object({ status: v.literal('error'), message: short }),
 ]);
 

@@ -2,10 +2,10 @@
  * Part 3 — in the browser: Debian's Chromium with the built extension (tests/browser/harness.ts),
  * a seed article served on localhost.
  *
- * - Time to marks: from DOMContentLoaded to the first animation frame with our highlights drawn,
- *   each load under a new URL so it is analysed, not answered from the background's report cache.
- *   The content script runs at document_idle, which is at or after DOMContentLoaded, so this is an
- *   upper bound of "content script start → marks drawn" (the script exposes no start mark).
+ * - Time to marks: from the content script's start to its marks drawn (the page state it reports to
+ *   the extension: startedAt / markedAt), each load under a new URL so it is analysed, not answered
+ *   from the background's report cache. Also from DOMContentLoaded to the first animation frame with
+ *   our highlights (a main-world probe), which adds the wait for document_idle.
  * - Background cold start: the service worker stopped (CDP ServiceWorker.stopAllWorkers), then the
  *   same page loaded; cold start = time to marks (cold) − time to marks (warm), medians.
  * - Background heap: usedJSHeapSize of the service worker after it has analysed the page (CDP
@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page, Worker } from 'playwright-core';
 import { median, summarize, type Timing } from './stats';
 import { repoRoot } from './pages';
 
@@ -62,11 +62,27 @@ let loads = 0;
  * Load the page and wait for the marks. Every load has its own URL (?load=n; the server ignores the
  * query) so the background's report cache, keyed by URL, never answers: each load is analysed.
  */
-async function timeToMarks(page: Page, url: string): Promise<{ fromDcl: number; fromStart: number }> {
+async function timeToMarks(page: Page, url: string, scriptTiming: () => Promise<number>): Promise<{ fromDcl: number; fromStart: number; fromScript: number }> {
   await page.goto(`${url}?load=${++loads}`);
   await page.waitForFunction('window.__bench.marksAt >= 0', undefined, { timeout: 30_000 });
   const probe = (await page.evaluate('({ ...window.__bench })')) as Probe;
-  return { fromDcl: probe.marksAt - probe.dcl, fromStart: probe.marksAt };
+  return { fromDcl: probe.marksAt - probe.dcl, fromStart: probe.marksAt, fromScript: await scriptTiming() };
+}
+
+/**
+ * The content script's own account of the load: from its start to its marks drawn (PageState
+ * startedAt / markedAt), asked from the service worker once the marks are there, outside the timing.
+ */
+function scriptTimingOf(worker: () => Promise<Worker>, tabId: number): () => Promise<number> {
+  return async () => {
+    const state = (await (await worker()).evaluate(async (id) => {
+      const { chrome } = globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, message: unknown): Promise<unknown> } } };
+      return chrome.tabs.sendMessage(id, { id: 1, type: 'getPageState', data: undefined, timestamp: Date.now() });
+    }, tabId)) as { res?: { status: string; startedAt?: number; markedAt?: number } };
+    const res = state.res;
+    if (res?.status !== 'ready' || res.startedAt === undefined || res.markedAt === undefined) throw new Error(`page state: ${JSON.stringify(res)}`);
+    return res.markedAt - res.startedAt;
+  };
 }
 
 /** The service worker's used JS heap after a GC, through a non-flattened CDP session on its target. */
@@ -119,13 +135,17 @@ export async function runBrowser(log: (line: string) => void): Promise<BrowserRe
     const url = `${server.origin}/news/trump-putin-summit`;
 
     log('  browser: first load, then warm loads…');
-    const first = await timeToMarks(page, url);
+    await page.goto(url);
+    const scriptTiming = scriptTimingOf(() => harness.serviceWorker(browser!), await harness.tabIdOf(browser, page));
+    const first = await timeToMarks(page, url, scriptTiming);
     const warm: number[] = [];
     const warmFromStart: number[] = [];
+    const warmFromScript: number[] = [];
     for (let i = 0; i < WARM_RUNS; i++) {
-      const t = await timeToMarks(page, url);
+      const t = await timeToMarks(page, url, scriptTiming);
       warm.push(t.fromDcl);
       warmFromStart.push(t.fromStart);
+      warmFromScript.push(t.fromScript);
     }
 
     const cdp = await browser.context.newCDPSession(page);
@@ -133,13 +153,16 @@ export async function runBrowser(log: (line: string) => void): Promise<BrowserRe
 
     log('  browser: cold service worker loads…');
     const cold: number[] = [];
+    const coldFromScript: number[] = [];
     let coldOk = true;
     try {
       await cdp.send('ServiceWorker.enable');
       for (let i = 0; i < COLD_RUNS; i++) {
         await cdp.send('ServiceWorker.stopAllWorkers');
         await harness.sleep(200);
-        cold.push((await timeToMarks(page, url)).fromDcl);
+        const t = await timeToMarks(page, url, scriptTiming);
+        cold.push(t.fromDcl);
+        coldFromScript.push(t.fromScript);
       }
     } catch (error) {
       coldOk = false;
@@ -147,13 +170,15 @@ export async function runBrowser(log: (line: string) => void): Promise<BrowserRe
     }
 
     const warmT = summarize(warm);
-    const coldStart = coldOk ? summarize(cold.map((c) => c - warmT.median)) : null;
+    const scriptT = summarize(warmFromScript);
+    const coldStart = coldOk ? summarize(coldFromScript.map((c) => c - scriptT.median)) : null;
     const figures: BrowserFigure[] = [
-      { name: 'time to marks, warm (DOMContentLoaded → marks drawn)', timing: warmT, value: null, budget: '≤ 150 ms', met: warmT.median <= 150 },
+      { name: 'time to marks, warm (content script start → marks drawn)', timing: scriptT, value: null, budget: '≤ 150 ms', met: scriptT.median <= 150 },
+      { name: 'time to marks, warm (DOMContentLoaded → marks drawn)', timing: warmT, value: null, budget: '–', met: null },
       { name: 'time to marks from navigation start, warm', timing: summarize(warmFromStart), value: null, budget: '–', met: null },
       { name: 'time to marks, first load after launch', timing: null, value: `${first.fromDcl.toFixed(0)} ms`, budget: '–', met: null },
       {
-        name: 'background cold start (cold − warm time to marks)',
+        name: 'background cold start (cold − warm, from the content script start)',
         timing: coldStart,
         value: coldStart ? null : 'not measured',
         budget: '≤ 100 ms',
@@ -172,9 +197,9 @@ export async function runBrowser(log: (line: string) => void): Promise<BrowserRe
       figures,
       notes: [
         `Warm: ${WARM_RUNS} loads of the seed-000 page after one first load; cold: ${COLD_RUNS} loads each after stopping the service worker.`,
-        'The content script runs at document_idle (≥ DOMContentLoaded) and exposes no start mark, so time to marks is an upper bound.',
+        'The content script runs at document_idle, which Chromium may put well after DOMContentLoaded; its own start and marks times come from its page state.',
       ],
-      raw: { warm, cold, first: first.fromDcl, heap, coldMedian: cold.length ? median(cold) : null },
+      raw: { warm, warmFromScript, cold, coldFromScript, first: first.fromDcl, heap, coldMedian: cold.length ? median(cold) : null },
     };
   } catch (error) {
     return { measured: false, reason: (error as Error).message.split('\n')[0] ?? String(error) };
