@@ -62,14 +62,22 @@ export default defineBackground(() => {
     while (reports.size > REPORT_CACHE_SIZE) reports.delete(reports.keys().next().value!);
   }
 
+  /**
+   * Session-storage writes (what a restarted worker reads back), in order per tab but off the path of
+   * the reply: memory already holds the value. A full or unavailable storage only loses the copy.
+   */
+  const writes = new Map<number, Promise<void>>();
+  function persist(tabId: number, write: () => Promise<void>): void {
+    const next = (writes.get(tabId) ?? Promise.resolve()).then(write).catch(() => {});
+    writes.set(tabId, next);
+    void next.then(() => {
+      if (writes.get(tabId) === next) writes.delete(tabId);
+    });
+  }
+
   async function setTabState(tabId: number, state: TabState): Promise<void> {
     tabs.set(tabId, state);
-    try {
-      if (state.status === 'none') await tabItem(tabId).removeValue();
-      else await tabItem(tabId).setValue(state);
-    } catch {
-      // Session storage full or unavailable: the in-memory state still serves this worker's lifetime.
-    }
+    persist(tabId, () => (state.status === 'none' ? tabItem(tabId).removeValue() : tabItem(tabId).setValue(state)));
     await updateBadge(tabId, state);
   }
 
@@ -110,25 +118,24 @@ export default defineBackground(() => {
     }
   }
 
-  async function clearTab(tabId: number): Promise<void> {
+  /** Forgets a tab's state and article, in memory and (after any write still queued) in storage. */
+  function forgetTab(tabId: number): void {
     tabs.delete(tabId);
     articles.delete(tabId);
-    try {
+    persist(tabId, async () => {
       await tabItem(tabId).removeValue();
       await articleItem(tabId).removeValue();
-    } catch {
-      /* nothing stored */
-    }
+    });
+  }
+
+  async function clearTab(tabId: number): Promise<void> {
+    forgetTab(tabId);
     await updateBadge(tabId, { status: 'none' });
   }
 
-  async function rememberArticle(tabId: number, url: string, article: Article): Promise<void> {
+  function rememberArticle(tabId: number, url: string, article: Article): void {
     articles.set(tabId, { url, article });
-    try {
-      await articleItem(tabId).setValue({ url, article });
-    } catch {
-      // Session storage full: the article stays known for this worker's lifetime.
-    }
+    persist(tabId, () => articleItem(tabId).setValue({ url, article }));
   }
 
   async function tabArticle(tabId: number): Promise<{ url: string; article: Article } | null> {
@@ -223,7 +230,7 @@ export default defineBackground(() => {
       await clearTab(tabId);
       return { status: 'not-english', language } satisfies AnalysisResult;
     }
-    await rememberArticle(tabId, url, article);
+    rememberArticle(tabId, url, article);
     const settings = await getSettings();
     const { sensitivity } = settings;
     const key = `${url}\u0000${sensitivity}\u0000${article.text.length}\u0000${hash(article.text)}`;
@@ -334,11 +341,8 @@ export default defineBackground(() => {
     void clearTab(tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
-    tabs.delete(tabId);
-    articles.delete(tabId);
+    forgetTab(tabId);
     generations.delete(tabId);
-    void tabItem(tabId).removeValue().catch(() => {});
-    void articleItem(tabId).removeValue().catch(() => {});
   });
 });
 
