@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Driver, DriverPage } from './driver';
-import { extensionDir, launch, serviceWorker, watch } from './harness';
+import { extensionDir, launch, serviceWorker, tabIdOf, watch } from './harness';
 
 export async function launchChromium(options: { allowedOrigin: string }): Promise<Driver> {
   const browser = await launch();
@@ -35,16 +35,7 @@ export async function launchChromium(options: { allowedOrigin: string }): Promis
       await page.goto(`chrome-extension://${browser.extensionId}${pathAndQuery}`);
       return page;
     },
-    async tabIdOf(page) {
-      await page.bringToFront();
-      const id = await driver.inExtension(async () => {
-        const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } };
-        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-        return tab?.id ?? -1;
-      }, undefined);
-      if (id < 0) throw new Error('no active tab');
-      return id;
-    },
+    tabIdOf: (page) => tabIdOf(browser, page),
     async inExtension(fn, arg) {
       const worker = await serviceWorker(browser);
       return worker.evaluate(fn as (arg: unknown) => never, arg);

@@ -154,7 +154,7 @@ export function watch(page: Page): PageWatch {
 }
 
 /** The id the extension sees for a page's tab (asked from the service worker while the page is in front). */
-export async function tabIdOf(browser: Browser, page: Page): Promise<number> {
+export async function tabIdOf(browser: Browser, page: Pick<Page, 'bringToFront'>): Promise<number> {
   await page.bringToFront();
   const worker = await serviceWorker(browser);
   const id = await worker.evaluate(async () => {
@@ -164,37 +164,6 @@ export async function tabIdOf(browser: Browser, page: Page): Promise<number> {
   });
   if (id < 0) throw new Error('no active tab');
   return id;
-}
-
-const watches = new WeakMap<Page, PageWatch>();
-
-/** What a page opened by openPopup logged and requested from its very start. */
-export function watchOf(page: Page): PageWatch {
-  const found = watches.get(page);
-  if (!found) throw new Error('not a page opened by openPopup');
-  return found;
-}
-
-/** Open the popup as a page for a given tab (watched from the start: see watchOf). */
-export async function openPopup(browser: Browser, tabId: number): Promise<Page> {
-  const popup = await browser.context.newPage();
-  watches.set(popup, watch(popup));
-  await popup.setViewportSize({ width: 440, height: 640 });
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
-  return popup;
-}
-
-/** Wait until the popup has settled on a state other than loading/analysing; returns it. */
-export async function popupState(popup: Page, timeout = 30_000): Promise<string> {
-  await popup.waitForFunction(
-    () => {
-      const state = document.querySelector('.cb-popup')?.getAttribute('data-state');
-      return state && state !== 'loading' && state !== 'analysing';
-    },
-    undefined,
-    { timeout },
-  );
-  return (await popup.locator('.cb-popup').getAttribute('data-state')) ?? '';
 }
 
 /** Our highlight names, as the page's main world sees them in CSS.highlights. */
