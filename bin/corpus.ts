@@ -7,15 +7,18 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { WordNet } from './wordnet';
-import { buildCorpusIndex, checkCorpus, CorpusError, formatCorpusPack, loadCorpusIndex, parseCorpusFile, type CorpusIndex, type CorpusIndexData } from '../lib/corpus';
+import { buildCorpusIndex, checkCorpus, CorpusError, formatCorpusPack, loadCorpusIndex, parseCorpusFile, type BuildOptions, type CorpusIndex, type CorpusIndexData } from '../lib/corpus';
 import type { CorpusArticle } from '../lib/types';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** WordNet relations, loaded once (about half a second). */
-function wordNetRelations(): (word: string) => Iterable<string> {
+/**
+ * WordNet relations, loaded once (about half a second): for the corpus vocabulary, and from WordNet's common
+ * words to it, since a reader's article may use a word no corpus article does.
+ */
+function wordNetRelations(): BuildOptions {
   const wordNet = new WordNet();
-  return (word) => wordNet.related(word);
+  return { relatedWords: (word) => wordNet.related(word), readerWords: wordNet.common };
 }
 
 /** Reads and checks every article file of a folder; throws CorpusError on the first problem. */
@@ -44,7 +47,7 @@ export function readCorpusFolder(folder: string): CorpusArticle[] {
 /** Builds the index of a folder and writes it atomically (temp file + rename). */
 export function buildIndexFile(folder: string, out: string): { articles: number; sentences: number } {
   const articles = readCorpusFolder(folder);
-  const data = buildCorpusIndex(articles, { relatedWords: wordNetRelations() });
+  const data = buildCorpusIndex(articles, wordNetRelations());
   const tmp = `${out}.tmp`;
   writeFileSync(tmp, JSON.stringify(data));
   renameSync(tmp, out);
@@ -56,7 +59,7 @@ export function loadBundledCorpus(): CorpusIndex {
   const indexFile = join(root, 'corpus/index.json');
   const data: CorpusIndexData = existsSync(indexFile)
     ? JSON.parse(readFileSync(indexFile, 'utf8'))
-    : buildCorpusIndex(readCorpusFolder(join(root, 'corpus/articles')), { relatedWords: wordNetRelations() });
+    : buildCorpusIndex(readCorpusFolder(join(root, 'corpus/articles')), wordNetRelations());
   return loadCorpusIndex(data);
 }
 

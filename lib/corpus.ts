@@ -265,6 +265,8 @@ export function storyQuery(texts: readonly string[], corpus: CorpusIndex, exclud
 export interface BuildOptions {
   /** Words related to a lower-case word (e.g. WordNet synonyms); none when omitted. */
   relatedWords?: (word: string) => Iterable<string>;
+  /** Words a reader may use (e.g. WordNet's common vocabulary): their relations to corpus words are kept too. */
+  readerWords?: Iterable<string>;
 }
 
 /** Segments every article into sentences, drops boilerplate, and builds the term statistics and story index. */
@@ -286,7 +288,7 @@ export function buildCorpusIndex(articles: CorpusArticle[], options: BuildOption
     sentences,
     identities: sentences.map((s) => identityKey(s.text)),
     documentFrequency,
-    related: options.relatedWords ? relatedTerms(sentences, options.relatedWords) : {},
+    related: options.relatedWords ? relatedTerms(sentences, options.relatedWords, options.readerWords ?? []) : {},
     stories: stories.toJSON(),
   };
 }
@@ -319,21 +321,28 @@ export function segmentArticle(text: string, articleIndex: number): CorpusSenten
 }
 
 /**
- * For every word of the corpus vocabulary, its related words' terms point back to its own term, so a
- * reader's word can be aligned with a corpus word it is related to.
+ * Term → corpus terms it may be aligned with. Both directions: a corpus word's related words point to it,
+ * and a reader's word (one of `readerWords` the corpus lacks) points to the corpus words related to it,
+ * since a reader's article may use a word no corpus article does.
  */
-function relatedTerms(sentences: CorpusSentence[], relatedWords: (word: string) => Iterable<string>): Record<string, string[]> {
+function relatedTerms(sentences: CorpusSentence[], relatedWords: (word: string) => Iterable<string>, readerWords: Iterable<string>): Record<string, string[]> {
   const words = new Set<string>();
   for (const s of sentences) for (const t of tokenize(s.text)) if (termOf(t.word) && /^[a-z]+$/.test(t.word)) words.add(t.word);
+  const corpusTerms = new Set([...words].map((w) => termOf(w)!));
   const related = new Map<string, Set<string>>();
-  for (const word of words) {
-    const term = termOf(word)!;
+  const link = (from: string | null, to: string | null) => {
+    if (!from || !to || from === to) return;
+    const set = related.get(from) ?? new Set<string>();
+    set.add(to);
+    related.set(from, set);
+  };
+  for (const word of words) for (const other of relatedWords(word)) link(termOf(other), termOf(word));
+  for (const word of readerWords) {
+    const term = termOf(word);
+    if (!term || corpusTerms.has(term)) continue;
     for (const other of relatedWords(word)) {
-      const key = termOf(other);
-      if (!key || key === term) continue;
-      const set = related.get(key) ?? new Set<string>();
-      set.add(term);
-      related.set(key, set);
+      const target = termOf(other);
+      if (target && corpusTerms.has(target)) link(term, target);
     }
   }
   return Object.fromEntries([...related].map(([k, v]) => [k, [...v].sort()]));

@@ -330,6 +330,28 @@ describe('buildIndexFile', () => {
   });
 });
 
+describe('buildCorpusIndex: related words', () => {
+  // A stand-in for WordNet: word → related words (not symmetric, as WordNet's first senses are not).
+  const RELATED: Record<string, string[]> = { ferry: ['boat'], walkout: ['strike'], vessel: ['ferry'], joined: [] };
+  const build = (readerWords: string[]) =>
+    buildCorpusIndex([parseCorpusFile('harbour.txt', corpusFile())], { relatedWords: (w) => RELATED[w] ?? [], readerWords }).related;
+  const term = (word: string) => contentTerms(word)[0]!;
+
+  it("points a corpus word's related words to it", () => {
+    expect(build([])[term('boat')]).toEqual([term('ferry')]);
+  });
+
+  it('points a reader word the corpus lacks to the corpus words related to it, and only those', () => {
+    const related = build(['walkout', 'vessel', 'ferry', 'unknownword']);
+    expect(related[term('walkout')]).toEqual([term('strike')]);
+    expect(related[term('vessel')]).toEqual([term('ferry')]);
+    expect(related[term('unknownword')]).toBeUndefined();
+    // A corpus word gets no entry of its own from the reader's side.
+    expect(related[term('ferry')]).toBeUndefined();
+    expect(build([])[term('walkout')]).toBeUndefined();
+  });
+});
+
 describe('loadCorpusIndex', () => {
   const good = (): CorpusIndexData => JSON.parse(readFileSync(path.join(tempRoot, 'good.json'), 'utf8')) as CorpusIndexData;
 
