@@ -40,9 +40,10 @@ export function findSelfInCorpus(article: Article, sentences: Sentence[], corpus
 
 /**
  * An outlet covers the story only if several of the article's sentences match it (or one matches
- * near-certainly); a lone weak match to an article on another story is noise.
+ * near-certainly); a lone weak match to an article on another story is noise. A text of one sentence
+ * has only that sentence to go by.
  */
-function outletsCoveringStory(matches: SentenceMatch[][], corpus: CorpusIndex): Set<number> {
+function outletsCoveringStory(matches: SentenceMatch[][], corpus: CorpusIndex, sentences: number): Set<number> {
   const sentencesMatched = new Map<number, number>();
   const strongest = new Map<number, number>();
   for (const perSentence of matches) {
@@ -56,7 +57,7 @@ function outletsCoveringStory(matches: SentenceMatch[][], corpus: CorpusIndex): 
   }
   const covering = new Set<number>();
   for (const [a, n] of sentencesMatched) {
-    if (n >= 2 || (strongest.get(a) ?? 0) >= 0.9) covering.add(a);
+    if (n >= Math.min(2, sentences) || (strongest.get(a) ?? 0) >= 0.9) covering.add(a);
   }
   return covering;
 }
@@ -71,7 +72,7 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
     corpus,
     { ...options, excludeArticle: self },
   );
-  const covering = outletsCoveringStory(rawMatches, corpus);
+  const covering = outletsCoveringStory(rawMatches, corpus, sentences.filter((s) => !s.boilerplate).length);
   const comparisons: ComparisonCache = new Map();
 
   const reportSentences: ReportSentence[] = sentences.map((s, index) => {

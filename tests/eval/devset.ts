@@ -5,6 +5,7 @@
  *    sentence of that outlet carrying the point (located with the gold's mention snippets);
  *  - paraphrase precision: of the matches made from paraphrases, the share to a sentence carrying the point;
  *  - distractor false-match rate: the share of on-topic distractors matched to anything.
+ * With `alone`, each sentence is read on its own instead (a one-sentence text), as a check might feed them.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,7 +29,7 @@ export interface DevFigures {
   counts: { found: number; units: number; correct: number; made: number; sentencesFound: number; paraphrases: number; falseMatched: number; distractors: number };
 }
 
-export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}): DevFigures {
+export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}, alone = false): DevFigures {
   const dev: DevSet = JSON.parse(readFileSync(join(root, 'tests/eval/devset/devset.json'), 'utf8'));
   const gold = loadGold();
   const texts = new Map([...loadGoldArticles(gold)].map(([id, a]) => [id, articleFromText(a.text).text]));
@@ -45,9 +46,10 @@ export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}
   };
 
   const items = [...dev.paraphrases.map((p) => ({ ...p, distractor: false })), ...dev.distractors.map((text) => ({ point: '', text, distractor: true }))];
-  const report = analyze(articleFromText(items.map((i) => i.text).join('\n')), corpus, options);
+  const together = alone ? null : analyze(articleFromText(items.map((i) => i.text).join('\n')), corpus, options);
   const c = { found: 0, units: 0, correct: 0, made: 0, sentencesFound: 0, paraphrases: 0, falseMatched: 0, distractors: 0 };
   for (const item of items) {
+    const report = together ?? analyze(articleFromText(item.text), corpus, options);
     const sentence = report.sentences.find((s) => s.text === item.text);
     if (!sentence) throw new Error(`dev sentence was split differently: ${item.text}`);
     if (item.distractor) {

@@ -26,5 +26,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(formatFigures(figures));
   console.log('\nDevelopment set (tests/eval/devset/devset.json: hand-written paraphrases and on-topic distractors):');
   console.log(formatDevFigures(evaluateDevSet(corpus)));
+  console.log('\nThe same, each sentence read on its own:');
+  console.log(formatDevFigures(evaluateDevSet(corpus, {}, true)));
   console.log(`(${Math.round(performance.now() - started)} ms)`);
 }

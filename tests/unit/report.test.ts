@@ -122,6 +122,29 @@ describe('analyze on the bundled corpus', () => {
   });
 });
 
+describe('analyze: which outlets cover the story', () => {
+  // Matches one West sentence, but not near-certainly (score below 0.9).
+  const LONE = 'The company that owns the depot said it was cooperating.';
+
+  it('takes a one-sentence text at its word: its one match is enough', () => {
+    const report = analyze(articleFromText(LONE), fire);
+    expectWellFormed(report, fire);
+    const [sentence] = report.sentences;
+    expect(sentence!.status).toBe('corroborated');
+    expect(sentence!.matches.map((m) => m.articleId)).toEqual(['west']);
+    expect(sentence!.matches[0]!.score).toBeLessThan(0.9);
+    expect(report.summary.outlets).toEqual(['Outlet West']);
+  });
+
+  it('does not let that one sentence make an article on another story corroborated', () => {
+    const text = ['The home side won the cup final 2-1 after extra time.', LONE, 'The winning goal came from a corner in the 112th minute.'].join('\n');
+    const report = analyze(articleFromText(text), fire);
+    expectWellFormed(report, fire);
+    expect(report.sentences.every((s) => s.matches.length === 0)).toBe(true);
+    expect(report.summary.outlets).toEqual([]);
+  });
+});
+
 describe('analyze: the article is in the corpus', () => {
   const south = FIRE_ARTICLES[1]!;
 
