@@ -1,9 +1,11 @@
 /**
  * Word-level text processing shared by the index and the matcher: tokenising,
- * stop words (the `stopword` package's English list) and stemming (`stemmer`, Porter).
+ * stop words (the `stopword` package's English list), irregular verb forms to their base
+ * (`wink-lexicon`'s list) and stemming (`stemmer`, Porter).
  */
 import { eng as englishStopWords } from 'stopword';
 import { stemmer } from 'stemmer';
+import irregularVerbs from 'wink-lexicon/src/irregular-verbs.js';
 
 const STOP_WORDS = new Set<string>([
   ...englishStopWords,
@@ -19,6 +21,17 @@ const NUMBER_WORDS: Record<string, string> = {
   forty: '40', fifty: '50', hundred: '100', thousand: '1000', million: '1000000', billion: '1000000000',
   first: '1st', second: '2nd', third: '3rd', half: '0.5', dozen: '12', decade: 'decad',
 };
+
+/**
+ * Forms the irregular-verb list maps that news text mostly uses as other words: nouns and adjectives
+ * ("crew" is not "crowed", "ground", "wound", "left", "bound", "saw", "lay") and modal verbs.
+ */
+const NOT_VERB_FORMS = new Set(['crew', 'drug', 'ground', 'wound', 'bound', 'lay', 'saw', 'left', 'might', 'could', 'would', 'dove', 'rent', 'shore', 'stove']);
+
+/** The base of an irregular verb form ("took", "taken" → "take"; "met" → "meet"), which the stemmer cannot find. */
+function irregularBase(word: string): string | undefined {
+  return Object.hasOwn(irregularVerbs, word) && !NOT_VERB_FORMS.has(word) ? irregularVerbs[word] : undefined;
+}
 
 /** Words, numbers (with decimals and thousands separators) and acronyms with dots, in order. */
 const WORD = /\p{Lu}(?:\.\p{Lu})+\.?|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu;
@@ -72,7 +85,7 @@ function computeTerm(word: string): string | null {
   if (Object.hasOwn(NUMBER_WORDS, word)) return NUMBER_WORDS[word]!;
   if (/^\d/.test(word)) return word.replace(/,(?=\d{3}\b)/g, '');
   if (word.length < 2) return null;
-  return stemmer(word.replace(/'/g, ''));
+  return stemmer((irregularBase(word) ?? word).replace(/'/g, ''));
 }
 
 /** Content terms of a text, in order (duplicates kept). */

@@ -34,6 +34,21 @@ describe('terms', () => {
     expect(termOf('1,000')).toBe('1000');
   });
 
+  it('brings irregular verb forms to their base, which the stemmer alone cannot', () => {
+    expect(termOf('took')).toBe(termOf('takes'));
+    expect(termOf('taken')).toBe(termOf('takes'));
+    expect(termOf('met')).toBe(termOf('meeting'));
+    expect(termOf('flew')).toBe(termOf('flying'));
+    expect(termOf('held')).toBe('hold');
+  });
+
+  it('leaves forms that are mostly nouns or adjectives in the news as they are', () => {
+    expect(termOf('crew')).toBe(termOf('crews'));
+    expect(termOf('crew')).not.toBe(termOf('crow'));
+    expect(termOf('ground')).not.toBe(termOf('grind'));
+    expect(termOf('left')).not.toBe(termOf('leave'));
+  });
+
   it('does not mistake words for Object.prototype keys', () => {
     expect(termOf('constructor')).toBe('constructor');
     expect(termOf('tostring')).toBe('tostr');
