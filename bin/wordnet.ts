@@ -38,8 +38,10 @@ export class WordNet {
         const f = line.trim().split(' ');
         const synsetCount = Number(f[2]);
         const offsets = f.slice(f.length - synsetCount).map(Number);
-        this.index.set(`${pos}:${f[0]}`, offsets);
-        if (Number(f[f.length - synsetCount - 1]) > 0 && /^[a-z]+$/.test(f[0]!)) this.common.add(f[0]!);
+        // Hyphenated lemmas are also found as news spells them ("ceasefire" for "cease-fire").
+        const lemma = f[0]!.replace(/-/g, '');
+        if (!this.index.has(`${pos}:${lemma}`)) this.index.set(`${pos}:${lemma}`, offsets);
+        if (Number(f[f.length - synsetCount - 1]) > 0 && /^[a-z]+$/.test(lemma)) this.common.add(lemma);
       }
     }
   }
@@ -81,7 +83,7 @@ export class WordNet {
         for (const offset of (this.index.get(`${pos}:${lemma}`) ?? []).slice(0, SENSES)) {
           const { words, pointers } = this.synset(pos, offset);
           for (const w of words) out.add(w);
-          const self = words.indexOf(lemma) + 1;
+          const self = words.findIndex((w) => w.replace(/-/g, '') === lemma) + 1;
           for (const p of pointers) {
             // Lexical pointers from this very word: derivationally related form (+) and pertainym (\).
             if ((p.symbol === '+' || p.symbol === '\\') && p.source === self) {
@@ -94,6 +96,7 @@ export class WordNet {
     }
     out.delete(word);
     out.delete('');
-    return new Set([...out].filter((w) => /^[a-z]+$/.test(w)));
+    // Hyphenated lemmas as news spells them ("cease-fire" → "ceasefire"); multi-word lemmas are left out.
+    return new Set([...out].map((w) => w.replace(/-/g, '')).filter((w) => /^[a-z]+$/.test(w)));
   }
 }
