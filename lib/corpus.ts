@@ -12,7 +12,8 @@ import { splitSentences } from './sentences';
 import { boilerplateParagraphs } from './boilerplate';
 import { contentTerms, identityKey, termOf, tokenize } from './text';
 
-export const CORPUS_INDEX_VERSION = 2;
+/** Raised whenever terms or the index layout change, so an index built by older code is rebuilt, not misread. */
+export const CORPUS_INDEX_VERSION = 3;
 
 /** A problem with one corpus file; the message names the file. */
 export class CorpusError extends Error {

@@ -24,7 +24,7 @@ const NUMBER_WORDS: Record<string, string> = {
 
 /**
  * Forms the irregular-verb list maps that news text mostly uses as other words: nouns and adjectives
- * ("crew" is not "crowed", "ground", "wound", "left", "bound", "saw", "lay") and modal verbs.
+ * ("crew" is not the past of "crow"; "ground", "wound", "left", "bound", "saw", "lay") and modal verbs.
  */
 const NOT_VERB_FORMS = new Set(['crew', 'drug', 'ground', 'wound', 'bound', 'lay', 'saw', 'left', 'might', 'could', 'would', 'dove', 'rent', 'shore', 'stove']);
 
