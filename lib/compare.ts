@@ -198,7 +198,7 @@ function emitAligned(parts: DiffPart[], x: string, y: string): void {
 /** Direction a qualifier puts on a value; 'none' covers bare, approximate and exact values. */
 type Direction = 'below' | 'above' | 'none';
 
-interface Quantity {
+export interface Quantity {
   kind: ConflictKind;
   /** Pairing group: 'time', 'percent', 'currency:$', 'year', 'weekday', 'noun', 'bare', … */
   group: string;
@@ -608,6 +608,47 @@ function samePairingUnit(a: Quantity, b: Quantity): boolean {
 
 const sameValue = (a: Quantity, b: Quantity): boolean =>
   a.value !== null && b.value !== null && Math.abs(a.value - b.value) <= 1e-9 * Math.max(1, Math.abs(a.value));
+
+/**
+ * How many amounts of one sentence the other states compatibly: the same kind of measure (durations,
+ * counts of one noun, sums in one currency, percentages) whose readings can overlap, each read as the
+ * range its qualifier allows ("nearly three hours" and "more than two and a half hours" can both be
+ * true; "two hours" and "more than two and a half hours" cannot). Evidence that two differently worded
+ * sentences report the same fact. Dates are left out: they date the story, not a fact in it.
+ */
+export function agreeingAmounts(a: readonly Quantity[], b: readonly Quantity[]): number {
+  const used = new Set<number>();
+  let agreeing = 0;
+  for (const x of a) {
+    const [lo, hi] = rangeOf(x);
+    const j = b.findIndex((y, k) => {
+      if (used.has(k) || !samePairingUnit(x, y)) return false;
+      const [ylo, yhi] = rangeOf(y);
+      return lo <= yhi && ylo <= hi;
+    });
+    if (j >= 0) {
+      used.add(j);
+      agreeing++;
+    }
+  }
+  return agreeing;
+}
+
+const APPROXIMATE = /^(?:around|about|roughly|approximately|an estimated|some)\s/i;
+
+/** The values an amount allows: "nearly 3" ≈ [2.4, 3], "more than 3" ≈ [3, 3.75], "about 3" ≈ [2.7, 3.3], "3" ≈ [2.85, 3.15]. */
+function rangeOf(q: Quantity): [number, number] {
+  const v = q.value!;
+  if (q.direction === 'below') return [0.8 * v, v];
+  if (q.direction === 'above') return [v, 1.25 * v];
+  return APPROXIMATE.test(q.text) ? [0.9 * v, 1.1 * v] : [0.95 * v, 1.05 * v];
+}
+
+/** The amounts a sentence states (quantities with a value, dates left out), for agreeingAmounts. */
+export function amountsOf(text: string): Quantity[] {
+  // "The two leaders", "the two sides": a count of one or two names the parties, it states no fact.
+  return extractQuantities(sentOf(text)).filter((q) => q.kind !== 'date' && q.value !== null && q.value > (q.kind === 'count' ? 2 : 0));
+}
 
 /**
  * Pairs quantities of the two sentences and keeps the disagreeing pairs. Agreeing pairs are removed

@@ -10,6 +10,7 @@
  * document frequency keeps them from carrying a match alone.
  */
 import { storyQuery, type CorpusIndex } from './corpus';
+import { agreeingAmounts, amountsOf, type Quantity } from './compare';
 import { termOf, tokenize } from './text';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
@@ -41,6 +42,7 @@ export function thresholdFor(sensitivity = 0.5): number {
 
 /** A sentence prepared for scoring: its terms in order, clause boundaries and words, computed once. */
 export interface PreparedSentence {
+  text: string;
   terms: string[];
   termSet: Set<string>;
   /** Per term: written with a capital inside the sentence (a name), so topic rather than predicate. */
@@ -96,7 +98,7 @@ export function prepareSentence(text: string): PreparedSentence {
     }
   });
   if (terms.length > clauseStart) clauses.push([clauseStart, terms.length]);
-  return { terms, termSet: new Set(terms), names, clauses, words, quoted, nameWords, negated: clauses.map((_, i) => negatedAt.has(i)) };
+  return { text, terms, termSet: new Set(terms), names, clauses, words, quoted, nameWords, negated: clauses.map((_, i) => negatedAt.has(i)) };
 }
 
 /** Inverse document frequency of a term over the corpus sentences (smoothed). */
@@ -359,6 +361,11 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
   for (const term of here.termSet) if (/^\d/.test(term)) numbersHere++;
   for (const term of there.termSet) if (/^\d/.test(term)) numbersThere++;
   for (const term of here.termSet) if (/^\d/.test(term) && there.termSet.has(term)) sharedNumbers++;
+  const amounts = (s: PreparedSentence) => {
+    let list = amountsCache.get(s);
+    if (!list) amountsCache.set(s, (list = amountsOf(s.text)));
+    return list;
+  };
   const predicateCov = (s: typeof h) => (s.predicateTotal ? s.predicate / s.predicateTotal : 0);
   return {
     sharedMass: h.exact / maxIdf,
@@ -375,8 +382,10 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     namesMissed: (h.namesMissed + t.namesMissed) / maxIdf,
     clausePair,
     polarityDiffers,
+    amountsAgree: agreeingAmounts(amounts(here), amounts(there)),
   };
 }
+const amountsCache = new WeakMap<PreparedSentence, Quantity[]>();
 
 /** A retrieved corpus sentence for one of the reader's sentences, with its evidence. */
 export interface Candidate {

@@ -39,6 +39,8 @@ export interface PairFeatures {
   polarityDiffers: number;
   /** Longest shared run of words inside quotation marks on at least one side (the same quote). */
   quotedRun: number;
+  /** Amounts both state alike: the same kind of measure at roughly the same value (lib/compare.ts). */
+  amountsAgree: number;
 }
 
 /** The first-stage input vector (order matters: it matches weights.json). */
@@ -66,6 +68,7 @@ export function featureVector(f: PairFeatures): number[] {
     f.quotedRun >= 3 ? 1 : 0,
     Math.min(f.quotedRun, 12) / 12,
     f.polarityDiffers,
+    Math.min(f.amountsAgree, 1),
   ];
 }
 
@@ -73,7 +76,7 @@ export const FEATURE_NAMES = [
   'bias', 'sharedMass', 'softMass', 'coverageMax', 'coverageMin', 'clauseCoverage',
   'run3', 'run5', 'run8', 'sharedNumbers', 'mass×coverageMin',
   'numbersDiffer', 'predicateMass', 'predicateCoverage', 'namesMissed', 'clausePair',
-  'quoted3', 'quotedRun', 'polarityDiffers',
+  'quoted3', 'quotedRun', 'polarityDiffers', 'amountsAgree',
 ];
 
 /** Logit gaps are clipped here: beyond it a rival is simply far better. */
@@ -102,6 +105,7 @@ export const FEATURE_GROUPS: Record<string, string[]> = {
   'quoted runs': ['quoted3', 'quotedRun'],
   negation: ['polarityDiffers'],
   numbers: ['sharedNumbers', 'numbersDiffer'],
+  'amounts alike': ['amountsAgree'],
   'names vs predicate': ['predicateMass', 'predicateCoverage', 'namesMissed'],
   'context (competitive linking)': ['gapInOutlet', 'bestInOutlet', 'gapForSentence', 'bestForSentence'],
   'support via another outlet': ['viaOtherOutlet'],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareSentences, findConflicts, wordDiff } from '../../lib/compare';
+import { agreeingAmounts, amountsOf, compareSentences, findConflicts, wordDiff } from '../../lib/compare';
 import { describeConflict } from '../../lib/format';
 import type { Conflict, ConflictKind, DiffPart } from '../../lib/types';
 
@@ -313,5 +313,28 @@ describe('the comparison cache', () => {
       for (const there of corpus) expect(compareSentences(here, there, cache)).toEqual(compareSentences(here, there));
     }
     expect(cache.size).toBe(reader.length + corpus.length - 1);
+  });
+});
+
+describe('agreeingAmounts: amounts two sentences can both state truly', () => {
+  const agree = (a: string, b: string) => agreeingAmounts(amountsOf(a), amountsOf(b));
+
+  it('counts measures of one kind whose qualified readings overlap', () => {
+    expect(agree('The talks lasted around two and a half hours.', 'They emerged after nearly three hours of talks.')).toBe(1);
+    expect(agree('The meeting lasted more than two and a half hours.', 'They left after just under three hours.')).toBe(1);
+    expect(agree('It was his first visit in ten years.', 'It was his first appearance in a decade.')).toBe(1);
+    expect(agree('The fund lost $4.2 million last year.', 'Losses reached about $4 million.')).toBe(1);
+  });
+
+  it('does not count readings that exclude each other, other measures, plans against reports, or dates', () => {
+    expect(agree('Lunch lasted two hours.', 'The meeting lasted more than two and a half hours.')).toBe(0);
+    expect(agree('The talks lasted three hours.', 'The talks were expected to last three hours.')).toBe(0);
+    expect(agree('The talks lasted three hours.', 'Three officials attended the talks.')).toBe(0);
+    expect(agree('They met on 15 August.', 'The deal was signed on 15 August.')).toBe(0);
+  });
+
+  it('does not count "the two leaders": a count of one or two names the parties, not a fact', () => {
+    expect(agree('The two leaders met in Alaska.', 'The two leaders shook hands.')).toBe(0);
+    expect(agree('Five soldiers were wounded.', 'Officials said five soldiers were hurt.')).toBe(1);
   });
 });
