@@ -12,12 +12,14 @@ import type { CorpusArticle } from '../lib/types';
 
 const root = resolve(import.meta.dirname, '..');
 
+let loadedWordNet: WordNet | undefined;
+
 /**
  * WordNet relations, loaded once (about half a second): for the corpus vocabulary, and from WordNet's common
  * words to it, since a reader's article may use a word no corpus article does.
  */
-function wordNetRelations(): BuildOptions {
-  const wordNet = new WordNet();
+export function wordNetRelations(): BuildOptions {
+  const wordNet = (loadedWordNet ??= new WordNet());
   return { relatedWords: (word) => wordNet.related(word), readerWords: wordNet.common };
 }
 

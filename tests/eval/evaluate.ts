@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { articleFromText } from '../../lib/extract';
 import { analyze, type AnalyzeOptions } from '../../lib/report';
-import { parseCorpusFile, type CorpusIndex } from '../../lib/corpus';
+import { buildCorpusIndex, loadCorpusIndex, parseCorpusFile, type BuildOptions, type CorpusIndex } from '../../lib/corpus';
 import type { CorpusArticle, Report } from '../../lib/types';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -173,4 +173,40 @@ export function evaluate(corpus: CorpusIndex, options: AnalyzeOptions = {}, docs
     conflictRecall: ratio(c.conflictsFound, c.conflicts),
     counts: c,
   };
+}
+
+/**
+ * Adds up the counts of evaluations that each read some of the seeds, and recomputes the figures.
+ * Conflict recall is left out (NaN): a conflict is found once over all the readings, not per reading.
+ */
+export function sumFigures(parts: Figures[]): Figures {
+  const counts: Record<string, number> = {};
+  for (const f of parts) for (const [k, v] of Object.entries(f.counts)) counts[k] = (counts[k] ?? 0) + v;
+  const r = (n: string, d: string) => ratio(counts[n]!, counts[d]!);
+  const p = r('pairCorrect', 'pairMade');
+  const rec = r('pairFound', 'pairUnits');
+  return {
+    pairPrecision: p,
+    pairRecall: rec,
+    pairF1: ratio(2 * p * rec, p + rec),
+    singleSourcePrecision: r('ssCorrect', 'ssFlagged'),
+    singleSourceRecall: r('ssFound', 'ssUnits'),
+    conflictRecall: NaN,
+    counts,
+  };
+}
+
+/**
+ * Each seed read as a new outlet's article: against an index built from the other four alone (their
+ * term statistics and related words), as another outlet's real article would be read against the corpus.
+ */
+export function evaluateAgainstOthers(build: BuildOptions, options: AnalyzeOptions = {}): Figures {
+  const gold = loadGold();
+  const articles = loadGoldArticles(gold);
+  return sumFigures(
+    [...articles.keys()].map((doc) => {
+      const others = [...articles].filter(([id]) => id !== doc).map(([, a]) => a);
+      return evaluate(loadCorpusIndex(buildCorpusIndex(others, build)), options, [doc]);
+    }),
+  );
 }

@@ -12,7 +12,7 @@ import { articleFromText } from '../../lib/extract';
 import { collectCandidates, contextVectors, type Candidate } from '../../lib/match';
 import { articleSentences } from '../../lib/report';
 import { CONTEXT_NAMES, FEATURE_GROUPS, FEATURE_NAMES, linear, logistic, treeValue, type Model, type Tree } from '../../lib/score';
-import { evaluate, loadGold, loadGoldArticles, type Figures } from './evaluate';
+import { evaluate, loadGold, loadGoldArticles, sumFigures, type Figures } from './evaluate';
 import { formatFigures } from './run';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -203,23 +203,6 @@ export function fitLogistic(examples: Labelled[], l2 = 1, iterations = 25): numb
   return w;
 }
 
-function sumFigures(folds: Figures[]): Figures {
-  const counts: Record<string, number> = {};
-  for (const f of folds) for (const [k, v] of Object.entries(f.counts)) counts[k] = (counts[k] ?? 0) + v;
-  const r = (n: string, d: string) => (counts[d] ? counts[n]! / counts[d]! : 0);
-  const p = r('pairCorrect', 'pairMade');
-  const rec = r('pairFound', 'pairUnits');
-  return {
-    pairPrecision: p,
-    pairRecall: rec,
-    pairF1: p + rec ? (2 * p * rec) / (p + rec) : 0,
-    singleSourcePrecision: r('ssCorrect', 'ssFlagged'),
-    singleSourceRecall: r('ssFound', 'ssUnits'),
-    conflictRecall: NaN,
-    counts,
-  };
-}
-
 /** Leave-one-outlet-out: each outlet read with a model fitted without any pair involving it. */
 export function leaveOneOutletOut(corpus: CorpusIndex, byDoc: Example[][], mask?: Set<number>, sensitivity?: number): Figures {
   const docs = [...new Set(byDoc.flat().map((e) => e.hereDoc))].sort();
@@ -236,7 +219,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`${flat.length} labelled candidate pairs, ${flat.filter((e) => e.y).length} positive`);
 
   console.log('\nLeave-one-outlet-out (held-out outlet read against the corpus, model fitted without it):');
-  console.log(formatFigures(leaveOneOutletOut(corpus, byDoc)).split('\n').filter((l) => !l.startsWith('conflict') && !l.startsWith('seeds')).join('\n'));
+  console.log(formatFigures(leaveOneOutletOut(corpus, byDoc)));
 
   if (process.argv.includes('--ablation')) {
     console.log('\nAblation (feature group removed → leave-one-outlet-out figures):');
