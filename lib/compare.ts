@@ -410,6 +410,15 @@ function qualifierBefore(p: Part[], i: number): [number, Direction] {
   return [i, 'none'];
 }
 
+/** "and forty minutes" / "20 minutes" after a duration: a number of a smaller time unit. */
+function smallerUnitAfter(p: Part[], i: number, scale: number): { seconds: number; end: number } | null {
+  const at = p[i]?.key === 'and' || p[i]?.key === ',' ? i + 1 : i;
+  const n = parseNumber(p, at);
+  const unit = n && p[n.end]?.key;
+  if (!n || n.value === null || !unit || !(unit in TIME_UNITS) || TIME_UNITS[unit]! >= scale) return null;
+  return { seconds: n.value * TIME_UNITS[unit]!, end: n.end + 1 };
+}
+
 /** Up to three content words after part j (skipping a partitive "of the"), as the counted noun. */
 function countedNouns(p: Part[], j: number): { stems: string[]; end: number } {
   let k = j;
@@ -566,8 +575,11 @@ function quantityAt(text: string, p: Part[], i: number): { q: Quantity; end: num
     let to = end + 1;
     // "an hour and a half".
     const [frac, after] = fractionTail(p, to);
-    const value = seconds === null ? null : seconds + frac * TIME_UNITS[k]!;
+    let value = seconds === null ? null : seconds + frac * TIME_UNITS[k]!;
     if (frac) to = after;
+    // "two hours and forty minutes", "1 hour 20 minutes": one duration in a larger and a smaller unit.
+    const rest = value === null || frac ? null : smallerUnitAfter(p, to, TIME_UNITS[k]!);
+    if (rest) [value, to] = [value! + rest.seconds, rest.end];
     // "three-hour meeting": keep the noun the compound qualifies, so the phrase reads naturally.
     if (p[end]!.hyph && p[to] && /^\p{Ll}+$/u.test(p[to]!.text) && !isFunctionWord(p[to]!.key)) to++;
     return make('duration', 'time', value, to, [], TIME_UNITS[k]!);

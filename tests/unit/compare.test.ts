@@ -333,6 +333,17 @@ describe('agreeingAmounts: amounts two sentences can both state truly', () => {
     expect(agree('They met on 15 August.', 'The deal was signed on 15 August.')).toBe(0);
   });
 
+  it('reads a duration in two units as one ("two hours and forty minutes", "1 hour 20 minutes")', () => {
+    expect(amountsOf('They talked for roughly two hours and forty minutes.').map((q) => [q.text, q.value])).toEqual([['roughly two hours and forty minutes', 9600]]);
+    expect(amountsOf('The flight took 1 hour 20 minutes.').map((q) => q.value)).toEqual([4800]);
+    expect(agree('Their discussions went on for roughly two hours and forty minutes.', 'The meeting lasted more than two and a half hours.')).toBe(1);
+    expect(findConflicts('The flight took 1 hour 20 minutes.', 'The flight took an hour and a half.')).toEqual([
+      { kind: 'duration', here: '1 hour 20 minutes', there: 'an hour and a half' },
+    ]);
+    // A later, separate duration is not joined to the first.
+    expect(amountsOf('He spoke for two hours, then 20 minutes later he returned.').map((q) => q.value)).toEqual([7200, 1200]);
+  });
+
   it('does not count "the two leaders": a count of one or two names the parties, not a fact', () => {
     expect(agree('The two leaders met in Alaska.', 'The two leaders shook hands.')).toBe(0);
     expect(agree('Five soldiers were wounded.', 'Officials said five soldiers were hurt.')).toBe(1);
