@@ -213,6 +213,8 @@ export interface Quantity {
   direction: Direction;
   /** The phrase as written, qualifier included. */
   text: string;
+  /** After "the" or a possessive ("the two leaders", "their three aides"): who is meant more than how many. */
+  definite?: boolean;
 }
 
 /** A flat token stream where hyphenated words are split ("three-hour" → three, hour) but remember it. */
@@ -410,6 +412,8 @@ function qualifierBefore(p: Part[], i: number): [number, Direction] {
   return [i, 'none'];
 }
 
+const DETERMINERS = new Set(['the', 'these', 'those', 'their', 'its', 'his', 'her', 'our', 'your', 'my', 'both']);
+
 /** "and forty minutes" / "20 minutes" after a duration: a number of a smaller time unit. */
 function smallerUnitAfter(p: Part[], i: number, scale: number): { seconds: number; end: number } | null {
   const at = p[i]?.key === 'and' || p[i]?.key === ',' ? i + 1 : i;
@@ -585,7 +589,11 @@ function quantityAt(text: string, p: Part[], i: number): { q: Quantity; end: num
     return make('duration', 'time', value, to, [], TIME_UNITS[k]!);
   }
   const nouns = countedNouns(p, end);
-  if (nouns.stems.length) return make('count', 'noun', n.value, nouns.end, nouns.stems);
+  if (nouns.stems.length) {
+    const count = make('count', 'noun', n.value, nouns.end, nouns.stems);
+    count.q.definite = DETERMINERS.has(p[from - 1]?.key ?? '');
+    return count;
+  }
   // A bare number: only digits ("26"); a bare "one" is usually a pronoun.
   if (n.digits && n.value !== null) return make('number', 'bare', n.value, end);
   return null;
@@ -658,8 +666,8 @@ function rangeOf(q: Quantity): [number, number] {
 
 /** The amounts a sentence states (quantities with a value, dates left out), for agreeingAmounts. */
 export function amountsOf(text: string): Quantity[] {
-  // "The two leaders", "the two sides": a count of one or two names the parties, it states no fact.
-  return extractQuantities(sentOf(text)).filter((q) => q.kind !== 'date' && q.value !== null && q.value > (q.kind === 'count' ? 2 : 0));
+  // "The two leaders", "their two countries": a definite count names the parties, it states no fact.
+  return extractQuantities(sentOf(text)).filter((q) => q.kind !== 'date' && q.value !== null && q.value > 0 && !q.definite);
 }
 
 /**

@@ -344,8 +344,10 @@ describe('agreeingAmounts: amounts two sentences can both state truly', () => {
     expect(amountsOf('He spoke for two hours, then 20 minutes later he returned.').map((q) => q.value)).toEqual([7200, 1200]);
   });
 
-  it('does not count "the two leaders": a count of one or two names the parties, not a fact', () => {
+  it('does not count "the two leaders": a definite count names the parties, it states no fact', () => {
     expect(agree('The two leaders met in Alaska.', 'The two leaders shook hands.')).toBe(0);
+    expect(agree('Their three aides left early.', 'The three aides stayed behind.')).toBe(0);
     expect(agree('Five soldiers were wounded.', 'Officials said five soldiers were hurt.')).toBe(1);
+    expect(agree('Each leader brought two aides.', 'Both men had two aides with them.')).toBe(1);
   });
 });
