@@ -664,8 +664,19 @@ function rangeOf(q: Quantity): [number, number] {
   return APPROXIMATE.test(q.text) ? [0.9 * v, 1.1 * v] : [0.95 * v, 1.05 * v];
 }
 
+/** A word no amount can do without: a digit, a number word, a vague amount or a unit ("an hour"). */
+let amountCue: RegExp | undefined;
+
 /** The amounts a sentence states (quantities with a value, dates left out), for agreeingAmounts. */
 export function amountsOf(text: string): Quantity[] {
+  // Most sentences state none: a cheap test first, as the matcher asks this of every candidate.
+  amountCue ??= new RegExp(
+    `\\d|\\b(?:${[...NUMBER_STARTS, ...Object.keys(TIME_UNITS), ...Object.keys(SCALES), ...VAGUE.flat(), 'dozen', 'couple', 'decade']
+      .filter((w) => w.length > 2)
+      .join('|')})\\b`,
+    'i',
+  );
+  if (!amountCue.test(text)) return [];
   // "The two leaders", "their two countries": a definite count names the parties, it states no fact.
   return extractQuantities(sentOf(text)).filter((q) => q.kind !== 'date' && q.value !== null && q.value > 0 && !q.definite);
 }

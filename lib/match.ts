@@ -198,33 +198,28 @@ function sameFamily(a: string, b: string): boolean {
 }
 
 /**
- * The non-zero entries of the term alignment matrix, per reader term: [corpus term index, 1 or SOFT].
- * Looked up through the reader's terms, their related terms and their word-family prefixes, so the
- * cost grows with the two sentences' lengths, not their product.
+ * The term alignment matrix, reader terms × corpus terms (row-major): 1 for the same term, SOFT for a
+ * related word or one word family, else 0. Filled through the reader's terms, their related terms and
+ * their word-family prefixes, so the lookups grow with the two sentences' lengths, not their product.
  */
-function alignmentEntries(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): [number, number][][] {
+function alignmentMatrix(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): Float64Array {
   const index = lookupIndex(corpus, here);
   const info = infoOf(corpus, there);
-  const entries: [number, number][][] = here.terms.map(() => []);
-  const stamp = new Int32Array(here.terms.length).fill(-1);
-  const soft = (i: number, j: number, b: string) => {
-    if (stamp[i] === j || here.terms[i] === b) return;
-    stamp[i] = j;
-    entries[i]!.push([j, SOFT]);
+  const m = there.terms.length;
+  const matrix = new Float64Array(here.terms.length * m);
+  const soft = (rows: readonly number[] | undefined, j: number) => {
+    if (rows) for (const i of rows) if (matrix[i * m + j] === 0) matrix[i * m + j] = SOFT;
   };
-  for (let j = 0; j < there.terms.length; j++) {
+  for (let j = 0; j < m; j++) {
     const b = there.terms[j]!;
     const exact = index.exact.get(b);
-    if (exact) for (const i of exact) entries[i]!.push([j, 1]);
+    if (exact) for (const i of exact) matrix[i * m + j] = 1;
     if (info.numeric[j]) continue;
-    const family = info.prefix[j] ? index.family.get(info.prefix[j]!) : undefined;
-    if (family) for (const i of family) soft(i, j, b);
-    const relatedTo = index.relatedTo.get(b);
-    if (relatedTo) for (const i of relatedTo) soft(i, j, b);
-    const related = corpus.related.get(b);
-    if (related) for (const r of related) for (const i of index.exact.get(r) ?? []) soft(i, j, b);
+    if (info.prefix[j]) soft(index.family.get(info.prefix[j]!), j);
+    soft(index.relatedTo.get(b), j);
+    for (const r of corpus.related.get(b) ?? []) soft(index.exact.get(r), j);
   }
-  return entries;
+  return matrix;
 }
 
 /** Per-term facts of a prepared sentence, computed once: weights, first occurrences, numbers, family prefixes. */
@@ -279,12 +274,20 @@ function lookupIndex(corpus: CorpusIndex, s: PreparedSentence): LookupIndex {
 /** Evidence that two sentences report the same point. `there` is the corpus sentence. */
 export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): PairFeatures {
   const maxIdf = idf(corpus, '\u0000');
-  const entries = alignmentEntries(corpus, here, there);
-  const alignHere = entries.map((row) => row.reduce((best, [, v]) => Math.max(best, v), 0));
-  const alignThere = there.terms.map(() => 0);
-  for (const row of entries) for (const [j, v] of row) alignThere[j] = Math.max(alignThere[j]!, v);
+  const n = here.terms.length;
+  const m = there.terms.length;
+  const matrix = alignmentMatrix(corpus, here, there);
+  const alignHere = new Float64Array(n);
+  const alignThere = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      const v = matrix[i * m + j]!;
+      if (v > alignHere[i]!) alignHere[i] = v;
+      if (v > alignThere[j]!) alignThere[j] = v;
+    }
+  }
 
-  const side = (s: PreparedSentence, align: number[]) => {
+  const side = (s: PreparedSentence, align: Float64Array) => {
     const { weights, first, numeric } = infoOf(corpus, s);
     let exact = 0;
     let soft = 0;
@@ -325,20 +328,22 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
   // Clause against clause: the weighted overlap (Dice) of the best pair of clauses, damped when light.
   let clausePair = 0;
   let polarityDiffers = 0;
-  const bestT = new Float64Array(there.terms.length);
-  for (const [tc, [tf, tt]] of there.clauses.entries()) {
+  const bestT = new Float64Array(m);
+  for (let tc = 0; tc < there.clauses.length; tc++) {
+    const [tf, tt] = there.clauses[tc]!;
     let massT = 0;
     for (let j = tf; j < tt; j++) massT += t.weights[j]!;
-    for (const [hc, [hf, ht]] of here.clauses.entries()) {
+    for (let hc = 0; hc < here.clauses.length; hc++) {
+      const [hf, ht] = here.clauses[hc]!;
       let massH = 0;
       let gotH = 0;
       bestT.fill(0, tf, tt);
       for (let i = hf; i < ht; i++) {
         massH += h.weights[i]!;
         let best = 0;
-        for (const [j, v] of entries[i]!) {
-          if (j < tf || j >= tt) continue;
-          best = Math.max(best, v);
+        for (let j = tf; j < tt; j++) {
+          const v = matrix[i * m + j]!;
+          if (v > best) best = v;
           if (v > bestT[j]!) bestT[j] = v;
         }
         gotH += best * h.weights[i]!;
