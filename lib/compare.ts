@@ -412,6 +412,7 @@ function qualifierBefore(p: Part[], i: number): [number, Direction] {
   return [i, 'none'];
 }
 
+/** Words before a count that make it definite ("the two leaders"): see Quantity.definite. */
 const DETERMINERS = new Set(['the', 'these', 'those', 'their', 'its', 'his', 'her', 'our', 'your', 'my', 'both']);
 
 /** "and forty minutes" / "20 minutes" after a duration: a number of a smaller time unit. */

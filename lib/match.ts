@@ -366,11 +366,6 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
   for (const term of here.termSet) if (/^\d/.test(term)) numbersHere++;
   for (const term of there.termSet) if (/^\d/.test(term)) numbersThere++;
   for (const term of here.termSet) if (/^\d/.test(term) && there.termSet.has(term)) sharedNumbers++;
-  const amounts = (s: PreparedSentence) => {
-    let list = amountsCache.get(s);
-    if (!list) amountsCache.set(s, (list = amountsOf(s.text)));
-    return list;
-  };
   const predicateCov = (s: typeof h) => (s.predicateTotal ? s.predicate / s.predicateTotal : 0);
   return {
     sharedMass: h.exact / maxIdf,
@@ -390,7 +385,13 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     amountsAgree: agreeingAmounts(amounts(here), amounts(there)),
   };
 }
+/** The amounts a prepared sentence states, found once per sentence. */
 const amountsCache = new WeakMap<PreparedSentence, Quantity[]>();
+function amounts(s: PreparedSentence): Quantity[] {
+  let list = amountsCache.get(s);
+  if (!list) amountsCache.set(s, (list = amountsOf(s.text)));
+  return list;
+}
 
 /** A retrieved corpus sentence for one of the reader's sentences, with its evidence. */
 export interface Candidate {

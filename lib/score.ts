@@ -39,7 +39,7 @@ export interface PairFeatures {
   polarityDiffers: number;
   /** Longest shared run of words inside quotation marks on at least one side (the same quote). */
   quotedRun: number;
-  /** Amounts both state alike: the same kind of measure at roughly the same value (lib/compare.ts). */
+  /** Amounts both state compatibly: the same kind of measure, readings that overlap (lib/compare.ts agreeingAmounts). */
   amountsAgree: number;
 }
 
