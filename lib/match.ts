@@ -443,10 +443,14 @@ const CANDIDATES = 15;
 
 /**
  * A corpus article is matched sentence by sentence only if at least this many of the reader's sentences
- * (fewer when the reader has fewer) each share this many terms with one of its sentences.
+ * (fewer when the reader has fewer) each share this many terms with one of its sentences. The gate spares
+ * long pages on other stories the matching; a short text costs little to match in full and has few
+ * sentences to show its story with, so two shared terms suffice there.
  */
 const SUPPORT_SENTENCES = 2;
 const SUPPORT_TERMS = 3;
+const SHORT_TEXT = 10;
+const SHORT_TEXT_SUPPORT_TERMS = 2;
 
 /** How many articles on the reader's story are searched sentence by sentence. */
 const STORY_ARTICLES = 24;
@@ -517,6 +521,7 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   // weight with it, and how many terms they share.
   const queries: { query: number; here: PreparedSentence; shared: Map<number, number> }[] = [];
   const support = new Map<number, number>();
+  const supportTerms = texts.filter(Boolean).length < SHORT_TEXT ? SHORT_TEXT_SUPPORT_TERMS : SUPPORT_TERMS;
   texts.forEach((text, query) => {
     if (!text) return;
     const here = prepareSentence(text);
@@ -534,11 +539,11 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     }
     queries.push({ query, here, shared });
     const supported = new Set<number>();
-    for (const [id, n] of count) if (n >= SUPPORT_TERMS) supported.add(corpus.sentences[id]!.article);
+    for (const [id, n] of count) if (n >= supportTerms) supported.add(corpus.sentences[id]!.article);
     for (const article of supported) support.set(article, (support.get(article) ?? 0) + 1);
   });
   // The report keeps an outlet only when several sentences match it (lib/report.ts), so articles that
-  // fewer than two reader sentences share three terms with are not worth matching: a page on another
+  // fewer than two reader sentences share enough terms with are not worth matching: a page on another
   // story costs no pair features at all.
   const needed = Math.min(SUPPORT_SENTENCES, queries.length);
   const covers = (id: number) => (support.get(corpus.sentences[id]!.article) ?? 0) >= needed;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
-import { collectCandidates, longestSharedRun, matchSentence, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
+import { collectCandidates, longestSharedRun, matchSentence, matchSentences, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
 import { FIRE_ARTICLES as ARTICLES, QUOTE } from '../fixtures/fire-corpus';
 
 const [NORTH, SOUTH, WEST] = [0, 1, 2];
@@ -125,13 +125,31 @@ describe('matchSentence', () => {
 });
 
 describe('collectCandidates', () => {
-  it('matches nothing of an article on another story, though words like "said", "two" or "fire" recur', () => {
-    const otherStory = [
-      'The city council said on Tuesday that two new bus lines will open in the spring.',
-      'A fire drill at the town hall was held without incident, officials said.',
-      'Residents will be asked to comment on the routes before the council votes in March.',
-    ];
+  const otherStory = [
+    'The city council said on Tuesday that two new bus lines will open in the spring.',
+    'A fire drill at the town hall was held without incident, officials said.',
+    'Residents will be asked to comment on the routes before the council votes in March.',
+    'The new lines will link the university with the central station every ten minutes.',
+    'Council members also approved a budget for repairing the old library roof.',
+    'The library has been closed since a storm damaged it in January.',
+    'A public meeting on the bus routes is planned for next week at the community centre.',
+    'Tickets will cost the same as on existing lines, the transport office said.',
+    'Cyclists asked the council to add bike lanes along the new routes.',
+    'The first buses are expected to run in April.',
+  ];
+
+  it('spares a page on another story the matching, though words like "said", "two" or "fire" recur', () => {
     expect(collectCandidates(otherStory, corpus)).toEqual([]);
+  });
+
+  it('reads a short text on another story in full, and still matches nothing', () => {
+    expect(matchSentences(otherStory.slice(0, 3), corpus)).toEqual([[], [], []]);
+  });
+
+  it('lets a short text show its story with two shared terms per sentence; a long one needs three', () => {
+    const short = ['Elsmere schools stayed closed.', 'Sixty firefighters responded.'];
+    expect(new Set(collectCandidates(short, corpus).map((c) => c.query))).toEqual(new Set([0, 1]));
+    expect(collectCandidates([...short, ...otherStory], corpus)).toEqual([]);
   });
 
   it('still retrieves the story when two of the reader sentences share several terms with it', () => {
