@@ -13,7 +13,7 @@ import { boilerplateParagraphs } from './boilerplate';
 import { contentTerms, identityKey, termOf, tokenize } from './text';
 
 /** Raised whenever terms or the index layout change, so an index built by older code is rebuilt, not misread. */
-export const CORPUS_INDEX_VERSION = 3;
+export const CORPUS_INDEX_VERSION = 4;
 
 /** A problem with one corpus file; the message names the file. */
 export class CorpusError extends Error {

@@ -32,6 +32,7 @@ describe('terms', () => {
   it('writes spelled-out numbers as digits so "three hours" meets "3 hours"', () => {
     expect(contentTerms('three hours')).toEqual(contentTerms('3 hours'));
     expect(termOf('1,000')).toBe('1000');
+    expect(['thirteen', 'sixteen', 'nineteen', 'sixty', 'seventy', 'ninety'].map(termOf)).toEqual(['13', '16', '19', '60', '70', '90']);
   });
 
   it('brings irregular verb forms to their base, which the stemmer alone cannot', () => {
