@@ -186,16 +186,12 @@ function sharedRuns(here: PreparedSentence, there: PreparedSentence): { sharedRu
   return { sharedRun, quotedRun };
 }
 
-/** Weight of a soft alignment (related word or same word family) relative to an exact one. */
+/**
+ * Weight of a soft alignment relative to an exact one: a related word, or one of the same word family
+ * (terms of five letters or more sharing their first five: "ukrain" ~ "ukrainian", "negoti" ~ "negotiat").
+ */
 const SOFT = 0.7;
 
-/** Terms of one word family: a long shared prefix ("ukrain" ~ "ukrainian", "negoti" ~ "negotiat"). */
-function sameFamily(a: string, b: string): boolean {
-  if (a.length < 5 || b.length < 5 || /^\d/.test(a)) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i >= 5;
-}
 
 /**
  * The term alignment matrix, reader terms × corpus terms (row-major): 1 for the same term, SOFT for a
