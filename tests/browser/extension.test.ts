@@ -15,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, ReportSentence } from '../../lib/types';
 import { launchChromium } from './chromium';
 import {
-  attribute,
   badgeText,
   boxOf,
   BROWSERS,
