@@ -365,6 +365,8 @@ function parseNumber(p: Part[], i: number): NumberSpan | null {
     const next = p[i + 1]?.key ?? '';
     if (next === 'dozen') return { value: 12, end: i + 2, digits: false };
     if (next === 'half') return { value: 0.5, end: i + 2, digits: false };
+    // "a quarter of an hour".
+    if (quartersOf(p, i + 1)) return { value: 0.25, end: quartersOf(p, i + 1), digits: false };
     if (next in SCALES && next.length > 2) return { value: SCALES[next]!, end: i + 2, digits: false };
     // "a second" is usually the ordinal ("a second meeting"), so it is not one second.
     if (next in TIME_UNITS && next !== 'second' && !next.endsWith('s')) return { value: 1, end: i + 1, digits: false };
@@ -399,7 +401,16 @@ function parseNumber(p: Part[], i: number): NumberSpan | null {
     end++;
   }
   const [frac, after] = fractionTail(p, end);
+  // "three quarters of an hour".
+  const quarters = quartersOf(p, after);
+  if (quarters) return { value: (value + frac) * 0.25, end: quarters, digits };
   return { value: value + frac, end: after, digits };
+}
+
+/** After "quarter(s) of a(n)" at part i, the index of what follows ("hour"); 0 when not there. */
+function quartersOf(p: Part[], i: number): number {
+  const q = p[i]?.key;
+  return (q === 'quarter' || q === 'quarters') && p[i + 1]?.key === 'of' && (p[i + 2]?.key === 'a' || p[i + 2]?.key === 'an') ? i + 3 : 0;
 }
 
 /** The qualifier right before part i, as [first part index, direction]. */

@@ -333,12 +333,18 @@ describe('agreeingAmounts: amounts two sentences can both state truly', () => {
     expect(agree('They met on 15 August.', 'The deal was signed on 15 August.')).toBe(0);
   });
 
-  it('reads a duration in two units as one ("two hours and forty minutes", "1 hour 20 minutes")', () => {
+  it('reads a duration in two units as one ("two hours and forty minutes", "1 hour 20 minutes"), and quarters of an hour', () => {
     expect(amountsOf('They talked for roughly two hours and forty minutes.').map((q) => [q.text, q.value])).toEqual([['roughly two hours and forty minutes', 9600]]);
     expect(amountsOf('The flight took 1 hour 20 minutes.').map((q) => q.value)).toEqual([4800]);
     expect(agree('Their discussions went on for roughly two hours and forty minutes.', 'The meeting lasted more than two and a half hours.')).toBe(1);
     expect(findConflicts('The flight took 1 hour 20 minutes.', 'The flight took an hour and a half.')).toEqual([
       { kind: 'duration', here: '1 hour 20 minutes', there: 'an hour and a half' },
+    ]);
+    // Quarters of an hour, not "an hour".
+    expect(amountsOf('It was over in less than a quarter of an hour.').map((q) => [q.text, q.value])).toEqual([['less than a quarter of an hour', 900]]);
+    expect(findConflicts('They talked for three quarters of an hour.', 'They talked for 45 minutes.')).toEqual([]);
+    expect(findConflicts('They talked for a quarter of an hour.', 'They talked for an hour.')).toEqual([
+      { kind: 'duration', here: 'a quarter of an hour', there: 'an hour' },
     ]);
     // A later, separate duration is not joined to the first.
     expect(amountsOf('He spoke for two hours, then 20 minutes later he returned.').map((q) => q.value)).toEqual([7200, 1200]);
