@@ -861,6 +861,18 @@ const ROLE_BOUNDARY = new Set([
   'had', 'have', 'met', 'joined', 'accompanied', 'called', 'named', 'like', 'both', 'also', 'then', 'thanked',
   'praised', 'urged', 'asked', 'according', 'via', 'where', 'whose', 'not', 'will', 'would',
 ]);
+/** A minister's or secretary's portfolio, with spelling variants: "Foreign Minister" is not "Defence Minister". */
+const PORTFOLIOS: Record<string, string> = Object.fromEntries(
+  [
+    'foreign', 'defence', 'defense:defence', 'interior', 'home', 'finance', 'treasury', 'economy', 'economic:economy',
+    'trade', 'commerce', 'health', 'education', 'justice', 'energy', 'agriculture', 'transport', 'transportation:transport',
+    'environment', 'labour', 'labor:labour', 'culture', 'housing', 'security', 'intelligence', 'immigration', 'industry',
+    'development', 'tourism', 'science', 'technology', 'infrastructure',
+  ].map((entry) => {
+    const [word, norm] = entry.split(':');
+    return [word!, norm ?? word!];
+  }),
+);
 const ROLE_PREPOSITIONS = new Set(['to', 'for', 'of', 'on']);
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'sir', 'dame', 'lord', 'lady', 'madam', 'monsieur', 'herr']);
 
@@ -876,6 +888,8 @@ interface Role {
   nouns: Set<string>;
   /** Content stems of the phrase after the head noun: "envoy to the Middle East" → {middl, east}. */
   complement: Set<string>;
+  /** Portfolio words before a head noun: "Foreign Minister" → {foreign}. */
+  portfolio: Set<string>;
   /** Has a role noun that is a title, not a description. */
   specific: boolean;
   /** Token range of the role phrase, for display. */
@@ -949,12 +963,15 @@ function roleFrom(tokens: Token[], window: number[]): Role | null {
   }
   const nouns = new Set<string>();
   const complement = new Set<string>();
+  const portfolio = new Set<string>();
   let lastRole = -1;
   window.forEach((i, n) => {
     const role = roleName(tokens[i]!);
     if (role) {
       nouns.add(role);
       lastRole = n;
+    } else if (PORTFOLIOS[tokens[i]!.key] && isRoleNoun(tokens[window[n + 1] ?? -1])) {
+      portfolio.add(PORTFOLIOS[tokens[i]!.key]!);
     }
   });
   if (lastRole < 0) return null;
@@ -965,16 +982,17 @@ function roleFrom(tokens: Token[], window: number[]): Role | null {
   }
   const kept = window.slice(0, keep);
   const specific = [...nouns].some((n) => !GENERIC_ROLES.has(n));
-  return { nouns, complement, specific, from: kept[0]!, to: kept[kept.length - 1]! };
+  return { nouns, complement, portfolio, specific, from: kept[0]!, to: kept[kept.length - 1]! };
 }
 
 const isSubset = (a: Set<string>, b: Set<string>): boolean => [...a].every((x) => b.has(x));
 
-/** Two roles contradict when their titles differ, or the same title is "of/for" something else. */
+/** Two roles contradict when their titles differ, or the same title is of another portfolio or "of/for" something else. */
 function rolesDiffer(a: Role, b: Role): boolean {
   if (!a.specific || !b.specific) return false;
   if (!isSubset(a.nouns, b.nouns) && !isSubset(b.nouns, a.nouns)) return true;
-  return a.complement.size > 0 && b.complement.size > 0 && !isSubset(a.complement, b.complement) && !isSubset(b.complement, a.complement);
+  const disjoint = (x: Set<string>, y: Set<string>) => x.size > 0 && y.size > 0 && !isSubset(x, y) && !isSubset(y, x);
+  return disjoint(a.portfolio, b.portfolio) || disjoint(a.complement, b.complement);
 }
 
 /** One person in a sentence: surname token index, first token of the full name, role. */

@@ -170,11 +170,16 @@ describe('findConflicts: titles', () => {
       ['Special Envoy to the Middle East Steve Witkoff', 'special envoy for peace missions, Steve Witkoff'],
     ]);
     expect(kinds('Steve Witkoff, the special envoy to the Middle East, said', 'special envoy for peace missions Steve Witkoff said')).toContain('title');
+    // The same head noun of another portfolio.
+    expect(of('title', 'Putin was joined by Foreign Minister Sergei Lavrov.', 'Putin was joined by Defence Minister Sergei Lavrov.')).toEqual([
+      ['Foreign Minister Sergei Lavrov', 'Defence Minister Sergei Lavrov'],
+    ]);
   });
 
   it('keeps to real differences of title', () => {
     // One title contains the other; modifiers and given names are not titles.
     expect(findConflicts('Russian Foreign Minister Sergey Lavrov', 'Foreign Minister Sergey Lavrov')).toEqual([]);
+    expect(findConflicts('Defense Secretary Pete Hegseth spoke', 'Defence Secretary Pete Hegseth spoke')).toEqual([]);
     expect(findConflicts('Ukrainian President Zelensky spoke', 'President Volodymyr Zelensky spoke')).toEqual([]);
     expect(findConflicts('Secretary of State and national security adviser Marco Rubio', 'Secretary of State Marco Rubio')).toEqual([]);
     // Spelling or gender forms of one role, and descriptions rather than titles.
