@@ -861,18 +861,16 @@ const ROLE_BOUNDARY = new Set([
   'had', 'have', 'met', 'joined', 'accompanied', 'called', 'named', 'like', 'both', 'also', 'then', 'thanked',
   'praised', 'urged', 'asked', 'according', 'via', 'where', 'whose', 'not', 'will', 'would',
 ]);
-/** A minister's or secretary's portfolio, with spelling variants: "Foreign Minister" is not "Defence Minister". */
-const PORTFOLIOS: Record<string, string> = Object.fromEntries(
-  [
-    'foreign', 'defence', 'defense:defence', 'interior', 'home', 'finance', 'treasury', 'economy', 'economic:economy',
-    'trade', 'commerce', 'health', 'education', 'justice', 'energy', 'agriculture', 'transport', 'transportation:transport',
-    'environment', 'labour', 'labor:labour', 'culture', 'housing', 'security', 'intelligence', 'immigration', 'industry',
-    'development', 'tourism', 'science', 'technology', 'infrastructure',
-  ].map((entry) => {
-    const [word, norm] = entry.split(':');
-    return [word!, norm ?? word!];
-  }),
-);
+/** A minister's or secretary's portfolio: "Foreign Minister" is not "Defence Minister". */
+const PORTFOLIOS = new Set([
+  'foreign', 'defence', 'interior', 'home', 'finance', 'treasury', 'economy', 'trade', 'commerce', 'health',
+  'education', 'justice', 'energy', 'agriculture', 'transport', 'environment', 'labour', 'culture', 'housing',
+  'security', 'intelligence', 'immigration', 'industry', 'development', 'tourism', 'science', 'technology',
+  'infrastructure',
+]);
+/** Other spellings and forms of a portfolio. */
+const PORTFOLIO_FORMS: Record<string, string> = { defense: 'defence', labor: 'labour', transportation: 'transport', economic: 'economy' };
+const portfolioOf = (key: string): string | null => PORTFOLIO_FORMS[key] ?? (PORTFOLIOS.has(key) ? key : null);
 const ROLE_PREPOSITIONS = new Set(['to', 'for', 'of', 'on']);
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'sir', 'dame', 'lord', 'lady', 'madam', 'monsieur', 'herr']);
 
@@ -970,8 +968,8 @@ function roleFrom(tokens: Token[], window: number[]): Role | null {
     if (role) {
       nouns.add(role);
       lastRole = n;
-    } else if (PORTFOLIOS[tokens[i]!.key] && isRoleNoun(tokens[window[n + 1] ?? -1])) {
-      portfolio.add(PORTFOLIOS[tokens[i]!.key]!);
+    } else if (portfolioOf(tokens[i]!.key) && isRoleNoun(tokens[window[n + 1] ?? -1])) {
+      portfolio.add(portfolioOf(tokens[i]!.key)!);
     }
   });
   if (lastRole < 0) return null;
