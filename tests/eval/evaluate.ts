@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { articleFromText } from '../../lib/extract';
-import { analyze, type AnalyzeOptions } from '../../lib/report';
+import { analyze, articleSentences, findSelfInCorpus, type AnalyzeOptions } from '../../lib/report';
+import { collectCandidates, scoreCandidates, thresholdFor } from '../../lib/match';
 import { buildCorpusIndex, loadCorpusIndex, parseCorpusFile, type BuildOptions, type CorpusIndex } from '../../lib/corpus';
 import type { CorpusArticle, Report } from '../../lib/types';
 
@@ -19,6 +20,7 @@ interface Mention {
 interface Point {
   id: string;
   point: string;
+  kind: string;
   mentions: Mention[];
   conflict: string | null;
 }
@@ -59,11 +61,24 @@ export interface Figures {
 
 const ratio = (n: number, d: number) => (d === 0 ? 0 : n / d);
 
+/** What became of one gold pair (a mention in one seed, another outlet reporting the point). */
+export interface PairOutcome {
+  point: string;
+  kind: string;
+  doc: string;
+  other: string;
+  /** found; or, for a miss, where it was lost: never a candidate, scored below the threshold, or dropped after. */
+  stage: 'found' | 'not retrieved' | 'below threshold' | 'dropped after scoring';
+  /** The best score of a candidate pair carrying the point (null when none was retrieved). */
+  best: number | null;
+}
+
 /**
  * Evaluates the engine. `docs` limits which seeds are read (for cross-validation); every seed's
- * report is produced with the same corpus and options.
+ * report is produced with the same corpus and options. With `outcomes`, each gold pair's fate is
+ * added to it (the candidates are collected and scored again, as the matcher does).
  */
-export function evaluate(corpus: CorpusIndex, options: AnalyzeOptions = {}, docs?: string[]): Figures {
+export function evaluate(corpus: CorpusIndex, options: AnalyzeOptions = {}, docs?: string[], outcomes?: PairOutcome[]): Figures {
   const gold = loadGold();
   const articles = loadGoldArticles(gold);
   const texts = new Map([...articles].map(([id, a]) => [id, articleFromText(a.text).text]));
@@ -89,6 +104,16 @@ export function evaluate(corpus: CorpusIndex, options: AnalyzeOptions = {}, docs
     return { start, end: start + sentence.length };
   };
 
+  /** The candidates the matcher scores when it reads a seed, with their scores. */
+  const scoredCandidates = (doc: string) => {
+    const article = articleFromText(articles.get(doc)!.text);
+    const sentences = articleSentences(article);
+    const self = findSelfInCorpus(article, sentences, corpus);
+    const candidates = collectCandidates(sentences.map((s) => (s.boilerplate ? '' : s.text)), corpus, { excludeArticle: self });
+    const scores = scoreCandidates(candidates, options.model);
+    return candidates.map((x, i) => ({ query: x.query, other: corpus.articles[x.article]!.id, text: corpus.sentences[x.sentence]!.text, score: scores[i]! }));
+  };
+
   const c = { pairFound: 0, pairUnits: 0, pairCorrect: 0, pairMade: 0, ssCorrect: 0, ssFlagged: 0, ssFound: 0, ssUnits: 0, conflictsFound: 0, conflicts: 0, selfRecognised: 0 };
   const reports = new Map<string, Report>();
   for (const doc of docs ?? Object.keys(gold.docs)) {
@@ -110,6 +135,7 @@ export function evaluate(corpus: CorpusIndex, options: AnalyzeOptions = {}, docs
       }
     }
 
+    const scored = outcomes ? scoredCandidates(doc) : [];
     for (const { point, span } of spans.get(doc) ?? []) {
       const sentences = report.sentences.filter((s) => overlaps(s, span));
       const others = new Set(point.mentions.map((m) => m.doc).filter((d) => d !== doc));
@@ -119,6 +145,15 @@ export function evaluate(corpus: CorpusIndex, options: AnalyzeOptions = {}, docs
           s.matches.some((m) => m.articleId === other && pointsIn(other, spanOf(other, m.text)).has(point)),
         );
         if (found) c.pairFound++;
+        if (outcomes) {
+          const queries = new Set(sentences.map((s) => s.index));
+          const scores = scored
+            .filter((x) => queries.has(x.query) && x.other === other && pointsIn(other, spanOf(other, x.text)).has(point))
+            .map((x) => x.score);
+          const best = scores.length ? Math.max(...scores) : null;
+          const stage = found ? 'found' : best === null ? 'not retrieved' : best < thresholdFor(options.sensitivity) ? 'below threshold' : 'dropped after scoring';
+          outcomes.push({ point: point.id, kind: point.kind, doc, other, stage, best });
+        }
       }
       if (!multi(point)) {
         const clean = sentences.filter((s) => [...pointsIn(doc, s)].every((p) => !multi(p)));

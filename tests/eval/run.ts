@@ -1,6 +1,6 @@
 /** `npm run eval` — prints the cross-referencing quality figures on the gold standard. */
 import { loadBundledCorpus, wordNetRelations } from '../../bin/corpus';
-import { evaluate, evaluateAgainstOthers, type Figures } from './evaluate';
+import { evaluate, evaluateAgainstOthers, type Figures, type PairOutcome } from './evaluate';
 import { evaluateDevSet, formatDevFigures } from './devset';
 
 export const TARGETS = { pairPrecision: 0.85, pairRecall: 0.6, singleSourcePrecision: 0.8 };
@@ -20,12 +20,26 @@ export function formatFigures(f: Figures): string {
     .join('\n');
 }
 
+/** Found / lost-where counts of gold pairs, per kind of point. */
+export function formatOutcomes(outcomes: PairOutcome[]): string {
+  const stages = ['found', 'not retrieved', 'below threshold', 'dropped after scoring'] as const;
+  const kinds = [...new Set(outcomes.map((o) => o.kind))].sort();
+  const row = (label: string, list: PairOutcome[]) =>
+    `${label.padEnd(9)}${stages.map((st) => String(list.filter((o) => o.stage === st).length).padStart(st.length + 2)).join('')}   of ${list.length}`;
+  return [`${''.padEnd(9)}${stages.map((st) => `  ${st}`).join('')}`, ...kinds.map((k) => row(k, outcomes.filter((o) => o.kind === k))), row('all', outcomes)].join('\n');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
   const corpus = loadBundledCorpus();
-  const figures = evaluate(corpus);
+  const outcomes: PairOutcome[] = [];
+  const figures = evaluate(corpus, {}, undefined, outcomes);
   console.log('Gold standard (tests/eval/points.json):');
   console.log(formatFigures(figures));
+  console.log(`\nWhat became of the gold pairs, by kind of point:\n${formatOutcomes(outcomes)}`);
+  if (process.argv.includes('--misses')) {
+    for (const o of outcomes.filter((x) => x.stage !== 'found')) console.log(`  ${o.point} ${o.kind.padEnd(7)} ${o.doc} → ${o.other}  ${o.stage}${o.best === null ? '' : ` (best ${o.best.toFixed(2)})`}`);
+  }
   console.log('\nEach seed read as a new outlet would be, against an index built from the other four only:');
   console.log(formatFigures(evaluateAgainstOthers(wordNetRelations())));
   console.log('\nDevelopment set (tests/eval/devset/devset.json: hand-written paraphrases and on-topic distractors):');
