@@ -503,8 +503,10 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   // The story's sentences, and which of them hold each term (an inverted index of just these).
   const starts = articleStarts(corpus);
   const holding = new Map<string, number[]>();
+  const storySentences: number[] = [];
   for (const article of storyArticles(texts, corpus, exclude)) {
     for (let id = starts[article]!; id < starts[article + 1]!; id++) {
+      storySentences.push(id);
       for (const term of prepare(id).termSet) {
         const ids = holding.get(term);
         if (ids) ids.push(id);
@@ -547,6 +549,15 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   const out: Candidate[] = [];
   for (const { query, here, shared } of queries) {
     const hits = [...shared].filter(([id]) => covers(id)).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, options.candidates ?? CANDIDATES);
+    // A quotation is evidence even when its words are all common ("just a very few"): the sentences
+    // that repeat it word for word are candidates too.
+    const quotes = quotations(here);
+    if (quotes.length) {
+      const have = new Set(hits.map(([id]) => id));
+      for (const id of storySentences) {
+        if (!have.has(id) && covers(id) && quotes.some((q) => containsRun(prepare(id).words, q))) hits.push([id, 0]);
+      }
+    }
     const first = out.length;
     for (const [id] of hits) {
       const there = prepare(id);
@@ -564,6 +575,29 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     }
   }
   return out;
+}
+
+/** Runs of three or more words inside quotation marks. */
+function quotations(s: PreparedSentence): string[][] {
+  const out: string[][] = [];
+  let run: string[] = [];
+  s.words.forEach((w, i) => {
+    if (s.quoted[i]) run.push(w);
+    if (!s.quoted[i] || i === s.words.length - 1) {
+      if (run.length >= 3) out.push(run);
+      run = [];
+    }
+  });
+  return out;
+}
+
+/** Whether `run` occurs in `words` as consecutive words. */
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  outer: for (let i = 0; i + run.length <= words.length; i++) {
+    for (let k = 0; k < run.length; k++) if (words[i + k] !== run[k]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -146,6 +146,18 @@ describe('collectCandidates', () => {
     expect(matchSentences(otherStory.slice(0, 3), corpus)).toEqual([[], [], []]);
   });
 
+  it('retrieves a sentence that repeats a quotation word for word, though the quote has only common words', () => {
+    const harbour = loadCorpusIndex(
+      buildCorpusIndex([
+        { id: 'h', outlet: 'Outlet H', title: 'Port', language: 'en', published: '2031-03-06', text: 'The minister visited the port on Monday.\nShe shrugged: “It is what it is.”' },
+      ]),
+    );
+    const quoteSentence = harbour.sentences.findIndex((x) => x.text.includes('what it is'));
+    const retrieved = (reader: string) => collectCandidates([reader], harbour).map((c) => c.sentence);
+    expect(retrieved('The minister visited the port on Monday and said “it is what it is” about the plan.')).toContain(quoteSentence);
+    expect(retrieved('The minister visited the port on Monday and said no to the plan.')).not.toContain(quoteSentence);
+  });
+
   it('lets a short text show its story with two shared terms per sentence; a long one needs three', () => {
     const short = ['Elsmere schools stayed closed.', 'Sixty firefighters responded.'];
     expect(new Set(collectCandidates(short, corpus).map((c) => c.query))).toEqual(new Set([0, 1]));

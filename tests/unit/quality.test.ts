@@ -30,7 +30,7 @@ describe('quality on the gold standard', () => {
 describe('quality with each seed read as a new outlet (an index of the other four only)', () => {
   const figures = evaluateAgainstOthers(wordNetRelations());
 
-  it.each(Object.entries({ pairPrecision: 0.84, pairRecall: 0.39, singleSourcePrecision: 0.46 }))('%s stays at or above %d', (measure, floor) => {
+  it.each(Object.entries({ pairPrecision: 0.85, pairRecall: 0.4, singleSourcePrecision: 0.47 }))('%s stays at or above %d', (measure, floor) => {
     expect(figures[measure as 'pairPrecision']).toBeGreaterThanOrEqual(floor);
   });
 });
