@@ -549,13 +549,18 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   const out: Candidate[] = [];
   for (const { query, here, shared } of queries) {
     const hits = [...shared].filter(([id]) => covers(id)).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, options.candidates ?? CANDIDATES);
-    // A quotation is evidence even when its words are all common ("just a very few"): the sentences
-    // that repeat it word for word are candidates too.
+    // Evidence the shared-weight ranking misses: a quotation whose words are all common ("just a very
+    // few") and an amount stated in other words ("nearly three hours" / "more than two and a half
+    // hours"). The story sentences that repeat the quotation word for word, or state a compatible
+    // amount, are candidates too.
     const quotes = quotations(here);
-    if (quotes.length) {
+    const stated = amounts(here);
+    if (quotes.length || stated.length) {
       const have = new Set(hits.map(([id]) => id));
       for (const id of storySentences) {
-        if (!have.has(id) && covers(id) && quotes.some((q) => containsRun(prepare(id).words, q))) hits.push([id, 0]);
+        if (have.has(id) || !covers(id)) continue;
+        const there = prepare(id);
+        if (quotes.some((q) => containsRun(there.words, q)) || (stated.length && agreeingAmounts(stated, amounts(there)) > 0)) hits.push([id, 0]);
       }
     }
     const first = out.length;

@@ -158,6 +158,15 @@ describe('collectCandidates', () => {
     expect(retrieved('The minister visited the port on Monday and said no to the plan.')).not.toContain(quoteSentence);
   });
 
+  it('retrieves a sentence that states a compatible amount, though no term is shared', () => {
+    const story = ['Halvern Logistics owns the solvent depot.', 'Residents saw black smoke across the bay.'];
+    const sixHours = corpus.sentences.findIndex((x) => x.text.startsWith('Firefighters battled for six hours'));
+    const retrieved = (reader: string) => collectCandidates([...story, reader], corpus).filter((c) => c.query === 2).map((c) => c.sentence);
+    expect(retrieved('It took almost 360 minutes to bring it under control.')).toContain(sixHours);
+    expect(retrieved('It took a long time to bring it under control.')).not.toContain(sixHours);
+    expect(retrieved('It took almost 200 minutes to bring it under control.')).not.toContain(sixHours);
+  });
+
   it('lets a short text show its story with two shared terms per sentence; a long one needs three', () => {
     const short = ['Elsmere schools stayed closed.', 'Sixty firefighters responded.'];
     expect(new Set(collectCandidates(short, corpus).map((c) => c.query))).toEqual(new Set([0, 1]));
