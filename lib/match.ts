@@ -3,10 +3,10 @@
  * that report the same point — not merely the same topic.
  *
  * Retrieve, then rerank: MiniSearch finds the corpus articles on the reader's story, the sentences of
- * those articles that share the most rare words with each reader sentence are its candidates, and each
- * candidate is scored on evidence that the two sentences state the same thing (shared rare terms,
- * shared numbers and names, long shared wording such as a quote), weighed against what they do not
- * share. Topic words (the people and places of the story) occur in many corpus sentences, so inverse
+ * those articles that share the most rare words with each reader sentence are its candidates (with those
+ * that repeat its quotations or state a compatible amount), and each candidate is scored on evidence
+ * that the two sentences state the same thing (shared rare terms, shared numbers, names and amounts, long
+ * shared wording such as a quote), weighed against what they do not share. Topic words (the people and places of the story) occur in many corpus sentences, so inverse
  * document frequency keeps them from carrying a match alone.
  */
 import { storyQuery, type CorpusIndex } from './corpus';
@@ -381,6 +381,7 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     amountsAgree: agreeingAmounts(amounts(here), amounts(there)),
   };
 }
+
 /** The amounts a prepared sentence states, found once per sentence. */
 const amountsCache = new WeakMap<PreparedSentence, Quantity[]>();
 function amounts(s: PreparedSentence): Quantity[] {
