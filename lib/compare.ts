@@ -274,6 +274,9 @@ const MONTH_ABBR: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
 
+/** Qualifiers that make an amount approximate without a direction: "around three hours". */
+const APPROXIMATE_QUALIFIERS = ['around', 'about', 'roughly', 'approximately', 'an estimated', 'some'];
+
 /** Qualifiers, longest first so "just under" wins over "under". Keys are space-joined comparison keys. */
 const QUALIFIERS: Array<[string[], Direction]> = (
   [
@@ -286,9 +289,8 @@ const QUALIFIERS: Array<[string[], Direction]> = (
     ['a little more than', 'above'], ['slightly more than', 'above'], ['slightly over', 'above'],
     ['well over', 'above'], ['more than', 'above'], ['at least', 'above'], ['upwards of', 'above'],
     ['in excess of', 'above'], ['greater than', 'above'], ['no fewer than', 'above'], ['no less than', 'above'],
-    ['over', 'above'], ['above', 'above'], ['around', 'none'], ['about', 'none'], ['roughly', 'none'],
-    ['approximately', 'none'], ['an estimated', 'none'], ['some', 'none'], ['exactly', 'none'],
-    ['precisely', 'none'], ['a full', 'none'], ['fully', 'none'],
+    ['over', 'above'], ['above', 'above'], ['exactly', 'none'], ['precisely', 'none'], ['a full', 'none'],
+    ['fully', 'none'], ...APPROXIMATE_QUALIFIERS.map((q): [string, Direction] => [q, 'none']),
   ] as Array<[string, Direction]>
 )
   .map(([q, d]): [string[], Direction] => [q.split(' '), d])
@@ -366,7 +368,8 @@ function parseNumber(p: Part[], i: number): NumberSpan | null {
     if (next === 'dozen') return { value: 12, end: i + 2, digits: false };
     if (next === 'half') return { value: 0.5, end: i + 2, digits: false };
     // "a quarter of an hour".
-    if (quartersOf(p, i + 1)) return { value: 0.25, end: quartersOf(p, i + 1), digits: false };
+    const quarter = quartersOf(p, i + 1);
+    if (quarter) return { value: 0.25, end: quarter, digits: false };
     if (next in SCALES && next.length > 2) return { value: SCALES[next]!, end: i + 2, digits: false };
     // "a second" is usually the ordinal ("a second meeting"), so it is not one second.
     if (next in TIME_UNITS && next !== 'second' && !next.endsWith('s')) return { value: 1, end: i + 1, digits: false };
@@ -666,7 +669,7 @@ export function agreeingAmounts(a: readonly Quantity[], b: readonly Quantity[]):
   return agreeing;
 }
 
-const APPROXIMATE = /^(?:around|about|roughly|approximately|an estimated|some)\s/i;
+const APPROXIMATE = new RegExp(`^(?:${APPROXIMATE_QUALIFIERS.join('|')})\\s`, 'i');
 
 /** The values an amount allows: "nearly 3" ≈ [2.4, 3], "more than 3" ≈ [3, 3.75], "about 3" ≈ [2.7, 3.3], "3" ≈ [2.85, 3.15]. */
 function rangeOf(q: Quantity): [number, number] {

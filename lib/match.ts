@@ -561,7 +561,7 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
       for (const id of storySentences) {
         if (have.has(id) || !covers(id)) continue;
         const there = prepare(id);
-        if (quotes.some((q) => containsRun(there.words, q)) || (stated.length && agreeingAmounts(stated, amounts(there)) > 0)) hits.push([id, 0]);
+        if (quotes.some((q) => longestSharedRun(there.words, q) === q.length) || (stated.length && agreeingAmounts(stated, amounts(there)) > 0)) hits.push([id, 0]);
       }
     }
     const first = out.length;
@@ -595,15 +595,6 @@ function quotations(s: PreparedSentence): string[][] {
     }
   });
   return out;
-}
-
-/** Whether `run` occurs in `words` as consecutive words. */
-function containsRun(words: readonly string[], run: readonly string[]): boolean {
-  outer: for (let i = 0; i + run.length <= words.length; i++) {
-    for (let k = 0; k < run.length; k++) if (words[i + k] !== run[k]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 /**
