@@ -192,6 +192,9 @@ function sharedRuns(here: PreparedSentence, there: PreparedSentence): { sharedRu
  */
 const SOFT = 0.7;
 
+/** A clause counts as covered by the other sentence at this damped coverage (the clauseCoverage measure). */
+const CLAUSE_COVERED = 0.5;
+
 
 /**
  * The term alignment matrix, reader terms × corpus terms (row-major): 1 for the same term, SOFT for a
@@ -307,16 +310,20 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     }
     // The best-covered clause: a point is often one clause of a longer sentence.
     let clause = 0;
-    for (const [from, to] of s.clauses) {
+    let covered = 0;
+    s.clauses.forEach(([from, to], c) => {
       let mass = 0;
       let got = 0;
       for (let i = from; i < to; i++) {
         mass += weights[i]!;
         got += align[i]! * weights[i]!;
       }
-      if (to - from >= 2 && mass > 0) clause = Math.max(clause, (got / mass) * Math.min(1, got / maxIdf));
-    }
-    return { exact, soft, coverage: total ? (exact + soft) / total : 0, clause, weights, predicate, predicateTotal, namesMissed };
+      if (to - from < 2 || mass === 0) return;
+      const value = (got / mass) * Math.min(1, got / maxIdf);
+      clause = Math.max(clause, value);
+      if (value >= CLAUSE_COVERED && c < 31) covered |= 1 << c;
+    });
+    return { exact, soft, coverage: total ? (exact + soft) / total : 0, clause, covered, weights, predicate, predicateTotal, namesMissed };
   };
   const h = side(here, alignHere);
   const t = side(there, alignThere);
@@ -379,6 +386,7 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     clausePair,
     polarityDiffers,
     amountsAgree: agreeingAmounts(amounts(here), amounts(there)),
+    readerClauses: h.covered,
   };
 }
 
@@ -402,6 +410,8 @@ export interface Candidate {
   base: number[];
   /** Other candidates of the same reader sentence in other outlets, with their similarity to this one. */
   links: [number, number][];
+  /** The reader's clauses this sentence covers, as a bit mask (PairFeatures.readerClauses). */
+  clauses: number;
 }
 
 /** Unit-length TF-IDF vector of a sentence's terms, as parallel arrays sorted by term. */
@@ -566,8 +576,8 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     }
     const first = out.length;
     for (const [id] of hits) {
-      const there = prepare(id);
-      out.push({ query, sentence: id, article: corpus.sentences[id]!.article, base: featureVector(pairFeatures(corpus, here, there)), links: [] });
+      const features = pairFeatures(corpus, here, prepare(id));
+      out.push({ query, sentence: id, article: corpus.sentences[id]!.article, base: featureVector(features), links: [], clauses: features.readerClauses });
     }
     // How the candidates of different outlets resemble each other (a point reported by several outlets).
     for (let i = first; i < out.length; i++) {
@@ -634,24 +644,37 @@ export function matchSentences(texts: readonly string[], corpus: CorpusIndex, op
   const threshold = thresholdFor(options.sensitivity);
   const candidates = collectCandidates(texts, corpus, options);
   const scores = scoreCandidates(candidates, options.model ?? SHIPPED_MODEL);
-  const out: SentenceMatch[][] = texts.map(() => []);
+  const out: ScoredMatch[][] = texts.map(() => []);
   candidates.forEach((c, i) => {
-    if (scores[i]! >= threshold) out[c.query]!.push({ sentence: c.sentence, score: scores[i]! });
+    if (scores[i]! >= threshold) out[c.query]!.push({ sentence: c.sentence, score: scores[i]!, clauses: c.clauses });
   });
-  return out.map((scored) => {
-    scored.sort((a, b) => b.score - a.score);
-    // Per outlet: the best match, plus others that are nearly as good (the sentence carries several points).
-    const bestByArticle = new Map<number, number>();
-    const kept: SentenceMatch[] = [];
-    for (const m of scored) {
-      const article = corpus.sentences[m.sentence]!.article;
-      const best = bestByArticle.get(article);
-      if (best === undefined) bestByArticle.set(article, m.score);
-      else if (m.score < best - 0.15) continue;
-      kept.push(m);
-    }
-    return kept;
-  });
+  return out.map((scored) => keepPerOutlet(scored, (id) => corpus.sentences[id]!.article));
+}
+
+/** A match above the threshold, with the reader's clauses it covers (bit mask). */
+export interface ScoredMatch extends SentenceMatch {
+  clauses: number;
+}
+
+/** How far below an outlet's best match a further match of the same reader sentence may score. */
+const OUTLET_MARGIN = 0.15;
+
+/**
+ * Best first; per outlet, the best match plus those nearly as good or covering a clause of the reader's
+ * sentence that the better ones do not (a sentence can carry several points, reported apart).
+ */
+export function keepPerOutlet(scored: readonly ScoredMatch[], articleOf: (sentence: number) => number): SentenceMatch[] {
+  const byArticle = new Map<number, { best: number; clauses: number }>();
+  const kept: SentenceMatch[] = [];
+  for (const { sentence, score, clauses } of [...scored].sort((a, b) => b.score - a.score)) {
+    const article = articleOf(sentence);
+    const seen = byArticle.get(article);
+    if (!seen) byArticle.set(article, { best: score, clauses });
+    else if (score < seen.best - OUTLET_MARGIN && (clauses & ~seen.clauses) === 0) continue;
+    else seen.clauses |= clauses;
+    kept.push({ sentence, score });
+  }
+  return kept;
 }
 
 /** Matches one sentence on its own (no other reader sentences to weigh it against). */

@@ -41,6 +41,8 @@ export interface PairFeatures {
   quotedRun: number;
   /** Amounts both state compatibly: the same kind of measure, readings that overlap (lib/compare.ts agreeingAmounts). */
   amountsAgree: number;
+  /** Which of the reader's clauses the other sentence covers (bit mask; not a model input). */
+  readerClauses: number;
 }
 
 /** The first-stage input vector (order matters: it matches weights.json). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
-import { collectCandidates, longestSharedRun, matchSentence, matchSentences, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
+import { collectCandidates, keepPerOutlet, longestSharedRun, matchSentence, matchSentences, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
 import { FIRE_ARTICLES as ARTICLES, QUOTE } from '../fixtures/fire-corpus';
 
 const [NORTH, SOUTH, WEST] = [0, 1, 2];
@@ -89,7 +89,7 @@ describe('matchSentence', () => {
     expect(matchSentence(own, corpus, { excludeArticle: WEST }).map(textOf)).not.toContain(own);
   });
 
-  it('returns matches best first, overall and per outlet, keeping per outlet only those near its best', () => {
+  it('returns matches best first, overall and per outlet', () => {
     const queries = [READER.quote, READER.paraphrase, READER.twoPoints, ...READER.otherFacts, ...ARTICLES.flatMap((a) => a.text.split('\n'))];
     let severalInOneOutlet = 0;
     for (const query of queries) {
@@ -99,7 +99,6 @@ describe('matchSentence', () => {
       for (const group of byArticle(matches).values()) {
         const groupScores = group.map((m) => m.score);
         expect(groupScores).toEqual([...groupScores].sort((a, b) => b - a));
-        for (const score of groupScores) expect(score).toBeGreaterThanOrEqual(groupScores[0]! - 0.15);
         if (group.length > 1) severalInOneOutlet++;
       }
       for (const m of matches) {
@@ -109,6 +108,22 @@ describe('matchSentence', () => {
     }
     // The per-outlet ordering check was not vacuous.
     expect(severalInOneOutlet).toBeGreaterThan(0);
+  });
+
+  it('keeps per outlet the best match, those near it, and those covering another clause of the sentence', () => {
+    const outlet = (sentence: number) => Math.floor(sentence / 10);
+    const kept = keepPerOutlet(
+      [
+        { sentence: 1, score: 0.95, clauses: 0b001 },
+        { sentence: 2, score: 0.85, clauses: 0b001 }, // near the best
+        { sentence: 3, score: 0.7, clauses: 0b001 }, // far below, same clause: a rival wording of the same point
+        { sentence: 4, score: 0.6, clauses: 0b110 }, // far below, other clauses: another point of the sentence
+        { sentence: 5, score: 0.58, clauses: 0b100 }, // far below, a clause covered by the one before
+        { sentence: 11, score: 0.6, clauses: 0b001 }, // another outlet: its own best
+      ],
+      outlet,
+    );
+    expect(kept.map((m) => m.sentence)).toEqual([1, 2, 4, 11]);
   });
 
   it('finds more (never fewer) matches at a higher sensitivity', () => {
