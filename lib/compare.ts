@@ -215,6 +215,8 @@ export interface Quantity {
   text: string;
   /** After "the" or a possessive ("the two leaders", "their three aides"): who is meant more than how many. */
   definite?: boolean;
+  /** For a vague amount ("several hours"): the values it is commonly used for, in the base unit. */
+  range?: [number, number];
 }
 
 /** A flat token stream where hyphenated words are split ("three-hour" → three, hour) but remember it. */
@@ -264,9 +266,13 @@ const NUMBER_STARTS = new Set([
   ...Object.keys(ONES), ...Object.keys(TENS), 'a', 'an', 'half', 'several', 'dozens', 'scores', 'hundreds',
   'thousands', 'millions',
 ]);
-/** Vague amounts (value unknown): reported only against a precise amount of the same unit. */
-const VAGUE: string[][] = [
-  ['several'], ['a', 'few'], ['a', 'handful'], ['dozens'], ['scores'], ['hundreds'], ['thousands'], ['millions'],
+/**
+ * Vague amounts (value unknown): reported as a conflict only against a precise amount of the same unit,
+ * and read as the values they are commonly used for when deciding whether two amounts can agree.
+ */
+const VAGUE: Array<[string[], [number, number]]> = [
+  [['several'], [3, 9]], [['a', 'few'], [2, 5]], [['a', 'handful'], [2, 6]], [['dozens'], [24, 99]],
+  [['scores'], [40, 199]], [['hundreds'], [200, 999]], [['thousands'], [2000, 9999]], [['millions'], [2e6, 999e6]],
 ];
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -301,6 +307,8 @@ const numericValue = (key: string): number | null =>
 
 interface NumberSpan {
   value: number | null;
+  /** For a vague amount ("several"): the values it is commonly used for. */
+  range?: [number, number];
   /** Index of the first part after the number. */
   end: number;
   /** Written in digits (bare digit numbers may pair; bare words like "one" are usually pronouns). */
@@ -347,10 +355,10 @@ function parseNumber(p: Part[], i: number): NumberSpan | null {
   if (!t) return null;
   const k = t.key;
   if (!/^\d/.test(k) && !NUMBER_STARTS.has(k)) return null; // most words: no number starts here
-  for (const words of VAGUE) {
+  for (const [words, range] of VAGUE) {
     if (words.every((w, n) => p[i + n]?.key === w)) {
       const end = i + words.length;
-      return { value: null, end: p[end]?.key === 'of' ? end + 1 : end, digits: false };
+      return { value: null, range, end: p[end]?.key === 'of' ? end + 1 : end, digits: false };
     }
   }
   if (k === 'a' && p[i + 1]?.key === 'couple') return { value: 2, end: p[i + 2]?.key === 'of' ? i + 3 : i + 2, digits: false };
@@ -577,6 +585,7 @@ function quantityAt(text: string, p: Part[], i: number): { q: Quantity; end: num
     }
     const planned = isPlanned(p, from);
     const q: Quantity = { kind, group, scale, planned, nouns, value, direction, text: phrase(text, p, from, to) };
+    if (value === null && n.range) q.range = [n.range[0] * scale, n.range[1] * scale];
     return { q, end: to };
   };
   if (sign && n.value !== null) return make('number', `currency:${sign}`, n.value, end);
@@ -673,7 +682,8 @@ const APPROXIMATE = new RegExp(`^(?:${APPROXIMATE_QUALIFIERS.join('|')})\\s`, 'i
 
 /** The values an amount allows: "nearly 3" ≈ [2.4, 3], "more than 3" ≈ [3, 3.75], "about 3" ≈ [2.7, 3.3], "3" ≈ [2.85, 3.15]. */
 function rangeOf(q: Quantity): [number, number] {
-  const v = q.value!;
+  if (q.value === null) return q.range!;
+  const v = q.value;
   if (q.direction === 'below') return [0.8 * v, v];
   if (q.direction === 'above') return [v, 1.25 * v];
   return APPROXIMATE.test(q.text) ? [0.9 * v, 1.1 * v] : [0.95 * v, 1.05 * v];
@@ -686,14 +696,14 @@ let amountCue: RegExp | undefined;
 export function amountsOf(text: string): Quantity[] {
   // Most sentences state none: a cheap test first, as the matcher asks this of every candidate.
   amountCue ??= new RegExp(
-    `\\d|\\b(?:${[...NUMBER_STARTS, ...Object.keys(TIME_UNITS), ...Object.keys(SCALES), ...VAGUE.flat(), 'dozen', 'couple', 'decade']
+    `\\d|\\b(?:${[...NUMBER_STARTS, ...Object.keys(TIME_UNITS), ...Object.keys(SCALES), ...VAGUE.flatMap(([words]) => words), 'dozen', 'couple', 'decade']
       .filter((w) => w.length > 2)
       .join('|')})\\b`,
     'i',
   );
   if (!amountCue.test(text)) return [];
   // "The two leaders", "their two countries": a definite count names the parties, it states no fact.
-  return extractQuantities(sentOf(text)).filter((q) => q.kind !== 'date' && q.value !== null && q.value > 0 && !q.definite);
+  return extractQuantities(sentOf(text)).filter((q) => q.kind !== 'date' && (q.range || (q.value !== null && q.value > 0)) && !q.definite);
 }
 
 /**

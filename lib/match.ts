@@ -385,9 +385,24 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     namesMissed: (h.namesMissed + t.namesMissed) / maxIdf,
     clausePair,
     polarityDiffers,
-    amountsAgree: agreeingAmounts(amounts(here), amounts(there)),
+    amountsAgree: amountsAgree(here, there, alignHere),
     readerClauses: h.covered,
   };
+}
+
+/**
+ * How many amounts the two sentences state compatibly. A vague amount ("several hours") agrees with many
+ * values, so it counts only when a reader term outside the amount phrases is aligned too: "soaked for
+ * several hours" and "left after just under three hours" share a duration, not a point.
+ */
+function amountsAgree(here: PreparedSentence, there: PreparedSentence, alignHere: Float64Array): number {
+  const a = amounts(here);
+  if (!a.length) return 0;
+  const b = amounts(there);
+  const inAmounts = new Set(a.flatMap((q) => tokenize(q.text).map((t) => termOf(t.word))));
+  if (here.terms.some((t, i) => alignHere[i]! > 0 && !inAmounts.has(t))) return agreeingAmounts(a, b);
+  const precise = (q: Quantity) => q.value !== null;
+  return agreeingAmounts(a.filter(precise), b.filter(precise));
 }
 
 /** The amounts a prepared sentence states, found once per sentence. */

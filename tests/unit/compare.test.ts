@@ -355,6 +355,18 @@ describe('agreeingAmounts: amounts two sentences can both state truly', () => {
     expect(amountsOf('He spoke for two hours, then 20 minutes later he returned.').map((q) => q.value)).toEqual([7200, 1200]);
   });
 
+  it('reads a vague amount as the values it is commonly used for ("several hours" is three to nine)', () => {
+    expect(agree('The talks were projected to last several hours.', 'The talks were expected to last seven hours.')).toBe(1);
+    expect(agree('The talks were projected to last several hours.', 'The talks were expected to last two hours.')).toBe(0);
+    expect(agree('Dozens of people were hurt.', 'Officials said 45 people were injured.')).toBe(1);
+    expect(agree('It was over in a few minutes.', 'It was over in an hour.')).toBe(0);
+    // Still no conflict between two vague amounts, and still one against a precise amount.
+    expect(findConflicts('The talks were projected to last several hours.', 'The talks were expected to last a few hours.')).toEqual([]);
+    expect(findConflicts('The talks were projected to last several hours.', 'The talks were expected to last seven hours.')).toEqual([
+      { kind: 'duration', here: 'several hours', there: 'seven hours' },
+    ]);
+  });
+
   it('does not count "the two leaders": a definite count names the parties, it states no fact', () => {
     expect(agree('The two leaders met in Alaska.', 'The two leaders shook hands.')).toBe(0);
     expect(agree('Their three aides left early.', 'The three aides stayed behind.')).toBe(0);

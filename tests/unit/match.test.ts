@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
-import { collectCandidates, keepPerOutlet, longestSharedRun, matchSentence, matchSentences, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
+import { collectCandidates, keepPerOutlet, longestSharedRun, matchSentence, matchSentences, pairFeatures, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
 import { FIRE_ARTICLES as ARTICLES, QUOTE } from '../fixtures/fire-corpus';
 
 const [NORTH, SOUTH, WEST] = [0, 1, 2];
@@ -180,6 +180,15 @@ describe('collectCandidates', () => {
     expect(retrieved('It took almost 360 minutes to bring it under control.')).toContain(sixHours);
     expect(retrieved('It took a long time to bring it under control.')).not.toContain(sixHours);
     expect(retrieved('It took almost 200 minutes to bring it under control.')).not.toContain(sixHours);
+  });
+
+  it('counts a vague amount as agreeing only when the sentences share something besides it', () => {
+    const sixHours = prepareSentence('Firefighters battled for six hours to contain a blaze at a solvent depot in Port Elsmere.');
+    const agree = (reader: string) => pairFeatures(corpus, prepareSentence(reader), sixHours).amountsAgree;
+    expect(agree('Firefighters fought the fire for several hours.')).toBe(1);
+    expect(agree('The boats soaked their lines for several hours.')).toBe(0);
+    // A precise amount is evidence on its own.
+    expect(agree('The boats soaked their lines for six hours.')).toBe(1);
   });
 
   it('lets a short text show its story with two shared terms per sentence; a long one needs three', () => {
