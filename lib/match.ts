@@ -9,6 +9,7 @@
  * shared wording such as a quote), weighed against what they do not share. Topic words (the people and places of the story) occur in many corpus sentences, so inverse
  * document frequency keeps them from carrying a match alone.
  */
+import { cosine, namesVector, SAME_STORY } from './clusters';
 import { storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './compare';
 import { termOf, tokenize } from './text';
@@ -441,7 +442,7 @@ function tfidfVector(corpus: CorpusIndex, s: PreparedSentence): SparseVector {
   return { terms, weights: terms.map((t) => v.get(t)! / norm) };
 }
 
-function cosine(a: SparseVector, b: SparseVector): number {
+function sparseCosine(a: SparseVector, b: SparseVector): number {
   let dot = 0;
   let i = 0;
   let j = 0;
@@ -456,7 +457,10 @@ function cosine(a: SparseVector, b: SparseVector): number {
 }
 
 /** Corpus sentences prepared once (lazily, only those ever retrieved) and kept with the loaded corpus. */
-const preparedCache = new WeakMap<CorpusIndex, { prepared: Map<number, PreparedSentence>; vectors: Map<number, SparseVector> }>();
+const preparedCache = new WeakMap<
+  CorpusIndex,
+  { prepared: Map<number, PreparedSentence>; vectors: Map<number, SparseVector>; names: Map<number, Map<string, number>> }
+>();
 
 const PREPARED_CACHE_LIMIT = 20_000;
 
@@ -510,12 +514,13 @@ export function storyArticles(texts: readonly string[], corpus: CorpusIndex, exc
 export function collectCandidates(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): Candidate[] {
   const exclude = options.excludeArticle ?? null;
   let cache = preparedCache.get(corpus);
-  if (!cache) preparedCache.set(corpus, (cache = { prepared: new Map(), vectors: new Map() }));
-  const { prepared, vectors } = cache;
+  if (!cache) preparedCache.set(corpus, (cache = { prepared: new Map(), vectors: new Map(), names: new Map() }));
+  const { prepared, vectors, names } = cache;
   // Bounded: a long-lived extension reads many articles against a large corpus.
   if (prepared.size > PREPARED_CACHE_LIMIT) {
     prepared.clear();
     vectors.clear();
+    names.clear();
   }
   const prepare = (id: number): PreparedSentence => {
     let there = prepared.get(id);
@@ -528,9 +533,19 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
 
   // The story's sentences, and which of them hold each term (an inverted index of just these).
   const starts = articleStarts(corpus);
+  const short = texts.filter(Boolean).length < SHORT_TEXT;
+  const readerNames = short ? null : namesVector(texts.join('\n'));
+  const articleNames = (article: number) => {
+    let v = names.get(article);
+    if (!v) names.set(article, (v = namesVector(corpus.sentences.slice(starts[article], starts[article + 1]).map((x) => x.text).join('\n'))));
+    return v;
+  };
   const holding = new Map<string, number[]>();
   const storySentences: number[] = [];
   for (const article of storyArticles(texts, corpus, exclude)) {
+    // A long text shows its story by the names it shares (people, places, organisations); a page on
+    // another story that shares common words ("president", "talks") costs no matching.
+    if (readerNames && cosine(readerNames, articleNames(article)) < SAME_STORY) continue;
     for (let id = starts[article]!; id < starts[article + 1]!; id++) {
       storySentences.push(id);
       for (const term of prepare(id).termSet) {
@@ -541,11 +556,13 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     }
   }
 
+  if (!storySentences.length) return [];
+
   // Retrieve: for each reader sentence, the story sentences sharing the most inverse-document-frequency
   // weight with it, and how many terms they share.
   const queries: { query: number; here: PreparedSentence; shared: Map<number, number> }[] = [];
   const support = new Map<number, number>();
-  const supportTerms = texts.filter(Boolean).length < SHORT_TEXT ? SHORT_TEXT_SUPPORT_TERMS : SUPPORT_TERMS;
+  const supportTerms = short ? SHORT_TEXT_SUPPORT_TERMS : SUPPORT_TERMS;
   texts.forEach((text, query) => {
     if (!text) return;
     const here = prepareSentence(text);
@@ -598,7 +615,7 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     for (let i = first; i < out.length; i++) {
       for (let j = i + 1; j < out.length; j++) {
         if (out[i]!.article === out[j]!.article) continue;
-        const sim = cosine(vectors.get(out[i]!.sentence)!, vectors.get(out[j]!.sentence)!);
+        const sim = sparseCosine(vectors.get(out[i]!.sentence)!, vectors.get(out[j]!.sentence)!);
         if (sim < 0.15) continue;
         out[i]!.links.push([j, sim]);
         out[j]!.links.push([i, sim]);

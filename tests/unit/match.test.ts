@@ -157,6 +157,24 @@ describe('collectCandidates', () => {
     expect(collectCandidates(otherStory, corpus)).toEqual([]);
   });
 
+  it('matches a long text only against articles that share its names: the same words about another fire cost nothing', () => {
+    // Ten sentences in the corpus's vocabulary (fire, warehouse, residents, crews …); only the names differ.
+    const report = (town: string, chief: string, mayor: string) => [
+      `A fire destroyed a chemical warehouse in ${town} on Thursday night.`,
+      `Around 400 residents near the ${town} docks were evacuated as flames engulfed the warehouse.`,
+      `Fire chief ${chief} said crews brought the blaze under control after six hours.`,
+      `${chief} said 60 firefighters from four stations were sent to the scene.`,
+      `Mayor ${mayor} said schools near the docks would remain closed on Friday.`,
+      `${mayor} visited the evacuation centre at the sports hall.`,
+      `Residents described black smoke visible from across the bay.`,
+      `The cause of the fire is not yet known, according to ${chief}.`,
+      `${chief} urged people in the harbour district to keep their windows shut.`,
+      `No injuries were reported, officials in ${town} said.`,
+    ];
+    expect(collectCandidates(report('Port Elsmere', 'Dana Kowalczyk', 'Tomas Reuven'), corpus).length).toBeGreaterThan(10);
+    expect(collectCandidates(report('Brackwater', 'Aldo Ferreira', 'Ines Okafor'), corpus)).toEqual([]);
+  });
+
   it('reads a short text on another story in full, and still matches nothing', () => {
     expect(matchSentences(otherStory.slice(0, 3), corpus)).toEqual([[], [], []]);
   });
