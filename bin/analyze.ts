@@ -3,7 +3,7 @@
  * extension, on a saved article. Prints a readable report, or with --json exactly one JSON Report.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { articleFromText, extractArticle } from '../lib/extract';
+import { articleFromText, extractArticle, MAX_ARTICLE_CHARS } from '../lib/extract';
 import { parseHtml } from '../lib/html';
 import { detectLanguage } from '../lib/language';
 import { analyze } from '../lib/report';
@@ -35,6 +35,9 @@ export function readArticle(file: string): Article {
     article = { ...articleFromText(entry.text, { title: entry.title }), url: entry.url ?? null, published: entry.published, siteName: entry.outlet };
   } else {
     article = articleFromText(content);
+  }
+  if (article.text.length > MAX_ARTICLE_CHARS) {
+    throw new Error(`${file} is too long to check (${article.text.length.toLocaleString('en')} characters of text; at most ${MAX_ARTICLE_CHARS.toLocaleString('en')})`);
   }
   const language = detectLanguage(article.text);
   if (language && language.language !== 'en') {
@@ -72,4 +75,11 @@ function main(argv: string[]): number {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // Output piped into a reader that stops early (`| head`): stop quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Report } from '../lib/types';
+import type { NotArticleReason, Report } from '../lib/types';
 import { isCovered } from '../lib/extension/kinds';
 import type { SiteAccessHelp } from '../lib/extension/platform';
 import { ClaimList } from './ClaimList';
@@ -10,7 +10,7 @@ export type PopupState =
   | { kind: 'loading' }
   | { kind: 'analysing' }
   | { kind: 'report'; report: Report }
-  | { kind: 'not-article'; reason: 'layout' | 'extraction' | 'language'; language?: string | undefined }
+  | { kind: 'not-article'; reason: NotArticleReason; language?: string | undefined }
   | { kind: 'excluded'; site: string }
   | { kind: 'unavailable'; access?: SiteAccessHelp | null }
   | { kind: 'error'; message: string };

@@ -1,5 +1,6 @@
 /** The popup's states other than "here is the report". */
 import type { ComponentChildren } from 'preact';
+import type { NotArticleReason } from '../lib/types';
 import type { SiteAccessHelp } from '../lib/extension/platform';
 
 interface Action {
@@ -30,7 +31,14 @@ export function Analysing() {
   );
 }
 
-export function NotArticle({ reason, language }: { reason: 'layout' | 'extraction' | 'language'; language?: string | undefined }) {
+export function NotArticle({ reason, language }: { reason: NotArticleReason; language?: string | undefined }) {
+  if (reason === 'size') {
+    return (
+      <State kind="not-article" title="Too large to check">
+        <p>This page is too large for Corroborate to check without slowing it down, so it left it alone.</p>
+      </State>
+    );
+  }
   if (reason === 'language') {
     return (
       <State kind="not-article" title="Not an English article">

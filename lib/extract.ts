@@ -9,6 +9,14 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import type { Article } from './types';
 
+/**
+ * Beyond these sizes a page is left alone: extraction runs on the page's main thread and grows with
+ * its elements, matching with its text. Real news pages have 400–2,000 elements; long reads 60,000
+ * characters.
+ */
+export const MAX_PAGE_ELEMENTS = 30_000;
+export const MAX_ARTICLE_CHARS = 200_000;
+
 /** The cheap gate: does this page look like an article at all? (Does not modify the document.) */
 export function isProbablyArticle(doc: Document): boolean {
   try {

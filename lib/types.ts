@@ -84,6 +84,9 @@ export interface Match {
 
 export type SentenceStatus = 'corroborated' | 'single-source' | 'unchecked';
 
+/** Why a page was left alone: not laid out as an article, no article text, not English, or too large to check. */
+export type NotArticleReason = 'layout' | 'extraction' | 'language' | 'size';
+
 export interface ReportSentence extends Sentence {
   index: number;
   claim: boolean;

@@ -7,7 +7,7 @@
  * this script) removes every listener, mark and element we added.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { extractArticle, isProbablyArticle } from '../../lib/extract';
+import { extractArticle, isProbablyArticle, MAX_ARTICLE_CHARS, MAX_PAGE_ELEMENTS } from '../../lib/extract';
 import { anchor } from '../../lib/anchor';
 import type { Report, ReportSentence } from '../../lib/types';
 import { markKind, sentencesToMark, type MarkKind } from '../../lib/extension/kinds';
@@ -96,9 +96,17 @@ export class PageSession {
         this.state = { status: 'not-article', reason: 'language', language: declared };
         return;
       }
+      if (document.getElementsByTagName('*').length > MAX_PAGE_ELEMENTS) {
+        this.state = { status: 'not-article', reason: 'size' };
+        return;
+      }
       const article = extractArticle(document, { url: location.href });
       if (!article || article.text.length < 200) {
         this.state = { status: 'not-article', reason: 'extraction' };
+        return;
+      }
+      if (article.text.length > MAX_ARTICLE_CHARS) {
+        this.state = { status: 'not-article', reason: 'size' };
         return;
       }
       if (article.language && article.language !== 'en') {

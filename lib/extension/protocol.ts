@@ -16,7 +16,7 @@
  */
 import { defineExtensionMessaging, type GetDataType, type GetReturnType } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
-import type { Article, Report } from '../types';
+import type { Article, NotArticleReason, Report } from '../types';
 
 /** What the background knows about a tab. */
 export type TabState =
@@ -32,7 +32,7 @@ export type AnalysisResult = { status: 'report'; report: Report } | { status: 'n
 export type PageState =
   | { status: 'starting' }
   | { status: 'excluded'; site: string }
-  | { status: 'not-article'; reason: 'layout' | 'extraction' | 'language'; language?: string }
+  | { status: 'not-article'; reason: NotArticleReason; language?: string }
   | { status: 'analysing' }
   /**
    * marked: sentences drawn; unanchored: of those to draw, not found in the page; anchored: of all report

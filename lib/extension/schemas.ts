@@ -129,7 +129,7 @@ export const PageStateSchema = v.variant('status', [
   v.object({ status: v.literal('excluded'), site: short }),
   v.object({
     status: v.literal('not-article'),
-    reason: v.picklist(['layout', 'extraction', 'language']),
+    reason: v.picklist(['layout', 'extraction', 'language', 'size']),
     language: v.optional(v.pipe(v.string(), v.maxLength(35))),
   }),
   v.object({ status: v.literal('analysing') }),

@@ -172,6 +172,8 @@ beforeAll(async () => {
   const routes = new Map<string, string>([
     [SEED_PATH, html],
     ['/spa/', spaPage()],
+    // The seed article under a comment thread of 40,000 elements: beyond what the extension reads.
+    ['/news/long-thread', seedPage('000', { headline: HEADLINE, tail: `<section class="comments">${'<p><span>A comment.</span></p>'.repeat(20_000)}</section>` })],
   ]);
   for (const name of [...REAL_ENGLISH, REAL_FRENCH]) routes.set(`/pages/${name}/`, realPage(name));
   server = await serve(routes);
@@ -552,6 +554,22 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
       expect(noisyConsole(tab.watch.consoleErrors), real).toEqual([]);
       await tab.close();
     }
+  });
+
+  it('a page too large to check is left alone, and the popup says why', async () => {
+    const tab = await driver.newPage();
+    await tab.goto(`${server.origin}/news/long-thread`);
+    const id = await driver.tabIdOf(tab);
+    const popup = await openPopup(driver, id);
+    expect(await popupState(popup)).toBe('not-article');
+    expect(await text(popup, '.cb-popup')).toContain('Too large to check');
+    expect(await pageState(driver, id)).toMatchObject({ status: 'not-article', reason: 'size' });
+    expect(await ourHighlightCount(tab)).toBe(0);
+    expect(await badgeText(driver, id)).toBe('');
+    expect(tab.watch.pageErrors).toEqual([]);
+    expect(popup.watch.pageErrors).toEqual([]);
+    await popup.close();
+    await tab.close();
   });
 
   it('popup on a page it cannot read says so, without errors', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpusFolder } from '../../bin/corpus';
+import { MAX_ARTICLE_CHARS } from '../../lib/extract';
 import type { CorpusArticle } from '../../lib/types';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -203,6 +204,23 @@ describe.concurrent('analyze (command line)', { timeout: 120_000 }, () => {
     expect(text.stdout).toMatch(/^Summary$/m);
   });
 
+  it('stops quietly when the reader of its output stops early (`| head`)', async () => {
+    // Output well beyond a pipe's buffer, so that writing to the closed pipe fails.
+    const file = path.join(temp, 'long.txt');
+    const story = readFileSync(path.join(ROOT, seed('003')), 'utf8');
+    writeFileSync(file, Array.from({ length: 12 }, () => story).join('\n'));
+    const run = await new Promise<Run>((resolve) => {
+      const child = execFile(
+        '/bin/sh',
+        ['-c', `"${process.execPath}" --import tsx bin/analyze.ts --json "${file}" | head -c 20`],
+        { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' } },
+        (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+      );
+    });
+    expect(run.stdout).toBe('{"article":{"title":');
+    expect(run.stderr).toBe('');
+  });
+
   describe('bad input: one line on stderr, non-zero exit, nothing on stdout', () => {
     it('a missing file', async () => {
       expectCleanFailure(await analyze(path.join(temp, 'no-such-file.txt')), /no-such-file\.txt.*no such file/);
@@ -243,6 +261,13 @@ describe.concurrent('analyze (command line)', { timeout: 120_000 }, () => {
           '<a href="/forgot">Forgot your password?</a></body></html>',
       );
       expectCleanFailure(await analyze(file), /login\.html does not look like an article/);
+    });
+
+    it('a text too long to check', async () => {
+      const file = path.join(temp, 'huge.txt');
+      const story = readFileSync(path.join(ROOT, seed('002')), 'utf8');
+      writeFileSync(file, Array.from({ length: Math.ceil(MAX_ARTICLE_CHARS / story.length) + 1 }, () => story).join('\n'));
+      expectCleanFailure(await analyze('--json', file), /huge\.txt is too long to check \([\d,]+ characters of text; at most 200,000\)/);
     });
 
     it('a French article', async () => {
