@@ -9,10 +9,10 @@ import { evaluate, evaluateAgainstOthers } from '../eval/evaluate';
 
 const FLOORS = {
   pairPrecision: 0.88,
-  pairRecall: 0.41,
-  singleSourcePrecision: 0.47,
+  pairRecall: 0.43,
+  singleSourcePrecision: 0.49,
   singleSourceRecall: 0.9,
-  conflictRecall: 0.33,
+  conflictRecall: 0.4,
 };
 
 describe('quality on the gold standard', () => {
@@ -30,7 +30,7 @@ describe('quality on the gold standard', () => {
 describe('quality with each seed read as a new outlet (an index of the other four only)', () => {
   const figures = evaluateAgainstOthers(wordNetRelations());
 
-  it.each(Object.entries({ pairPrecision: 0.86, pairRecall: 0.41, singleSourcePrecision: 0.47 }))('%s stays at or above %d', (measure, floor) => {
+  it.each(Object.entries({ pairPrecision: 0.86, pairRecall: 0.43, singleSourcePrecision: 0.48 }))('%s stays at or above %d', (measure, floor) => {
     expect(figures[measure as 'pairPrecision']).toBeGreaterThanOrEqual(floor);
   });
 });
