@@ -680,7 +680,10 @@ export function agreeingAmounts(a: readonly Quantity[], b: readonly Quantity[]):
 
 const APPROXIMATE = new RegExp(`^(?:${APPROXIMATE_QUALIFIERS.join('|')})\\s`, 'i');
 
-/** The values an amount allows: "nearly 3" ≈ [2.4, 3], "more than 3" ≈ [3, 3.75], "about 3" ≈ [2.7, 3.3], "3" ≈ [2.85, 3.15]. */
+/**
+ * The values an amount allows: "nearly 3" ≈ [2.4, 3], "more than 3" ≈ [3, 3.75], "about 3" ≈ [2.7, 3.3],
+ * "3" ≈ [2.85, 3.15]; a vague amount, those it is commonly used for ("several" ≈ [3, 9]).
+ */
 function rangeOf(q: Quantity): [number, number] {
   if (q.value === null) return q.range!;
   const v = q.value;

@@ -196,7 +196,6 @@ const SOFT = 0.7;
 /** A clause counts as covered by the other sentence at this damped coverage (the clauseCoverage measure). */
 const CLAUSE_COVERED = 0.5;
 
-
 /**
  * The term alignment matrix, reader terms × corpus terms (row-major): 1 for the same term, SOFT for a
  * related word or one word family, else 0. Filled through the reader's terms, their related terms and
