@@ -399,7 +399,7 @@ function amountsAgree(here: PreparedSentence, there: PreparedSentence, alignHere
   const a = amounts(here);
   if (!a.length) return 0;
   const b = amounts(there);
-  const inAmounts = new Set(a.flatMap((q) => tokenize(q.text).map((t) => termOf(t.word))));
+  const inAmounts = amountTerms(here);
   if (here.terms.some((t, i) => alignHere[i]! > 0 && !inAmounts.has(t))) return agreeingAmounts(a, b);
   const precise = (q: Quantity) => q.value !== null;
   return agreeingAmounts(a.filter(precise), b.filter(precise));
@@ -411,6 +411,14 @@ function amounts(s: PreparedSentence): Quantity[] {
   let list = amountsCache.get(s);
   if (!list) amountsCache.set(s, (list = amountsOf(s.text)));
   return list;
+}
+
+/** The terms of a prepared sentence's amount phrases ("nearly", "three", "hour"), found once per sentence. */
+const amountTermsCache = new WeakMap<PreparedSentence, Set<string | null>>();
+function amountTerms(s: PreparedSentence): Set<string | null> {
+  let terms = amountTermsCache.get(s);
+  if (!terms) amountTermsCache.set(s, (terms = new Set(amounts(s).flatMap((q) => tokenize(q.text).map((t) => termOf(t.word))))));
+  return terms;
 }
 
 /** A retrieved corpus sentence for one of the reader's sentences, with its evidence. */
