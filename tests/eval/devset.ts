@@ -6,6 +6,7 @@
  *  - paraphrase precision: of the matches made from paraphrases, the share to a sentence carrying the point;
  *  - distractor false-match rate: the share of on-topic distractors matched to anything.
  * With `alone`, each sentence is read on its own instead (a one-sentence text), as a check might feed them.
+ * evaluateDevArticles reads the set's whole articles the same way, each sentence labelled with its points.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ const root = resolve(import.meta.dirname, '../..');
 interface DevSet {
   paraphrases: { point: string; text: string }[];
   distractors: string[];
+  articles: { title: string; sentences: { text: string; points: string[] }[] }[];
 }
 
 export interface DevFigures {
@@ -29,21 +31,29 @@ export interface DevFigures {
   counts: { found: number; units: number; correct: number; made: number; sentencesFound: number; paraphrases: number; falseMatched: number; distractors: number };
 }
 
-export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}, alone = false): DevFigures {
-  const dev: DevSet = JSON.parse(readFileSync(join(root, 'tests/eval/devset/devset.json'), 'utf8'));
+const loadDevSet = (): DevSet => JSON.parse(readFileSync(join(root, 'tests/eval/devset/devset.json'), 'utf8'));
+
+/** Whether a sentence of a gold document carries a mention of a gold point; and which outlets report the point. */
+function goldMentions() {
   const gold = loadGold();
   const texts = new Map([...loadGoldArticles(gold)].map(([id, a]) => [id, articleFromText(a.text).text]));
-  /** Does this sentence of `doc` carry a mention of the point? */
+  const pointById = new Map(gold.points.map((p) => [p.id, p]));
   const carries = (point: string, doc: string, sentence: string): boolean => {
     const text = texts.get(doc)!;
     const start = text.indexOf(sentence);
-    const p = gold.points.find((x) => x.id === point)!;
-    return p.mentions.some((m) => {
+    return pointById.get(point)!.mentions.some((m) => {
       if (m.doc !== doc) return false;
       const at = text.indexOf(m.snippet);
       return at < start + sentence.length && start < at + m.snippet.length;
     });
   };
+  const outletsOf = (point: string): Set<string> => new Set(pointById.get(point)!.mentions.map((m) => m.doc));
+  return { carries, outletsOf };
+}
+
+export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}, alone = false): DevFigures {
+  const dev = loadDevSet();
+  const { carries, outletsOf } = goldMentions();
 
   const items = [...dev.paraphrases.map((p) => ({ ...p, distractor: false })), ...dev.distractors.map((text) => ({ point: '', text, distractor: true }))];
   const together = alone ? null : analyze(articleFromText(items.map((i) => i.text).join('\n')), corpus, options);
@@ -58,7 +68,7 @@ export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}
       continue;
     }
     c.paraphrases++;
-    const outlets = new Set(gold.points.find((p) => p.id === item.point)!.mentions.map((m) => m.doc));
+    const outlets = outletsOf(item.point);
     let any = false;
     for (const outlet of outlets) {
       c.units++;
@@ -81,6 +91,54 @@ export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}
     distractorFalseMatchRate: ratio(c.falseMatched, c.distractors),
     counts: c,
   };
+}
+
+export interface DevArticleFigures {
+  pairRecall: number;
+  pairPrecision: number;
+  counts: { found: number; units: number; correct: number; made: number; unreported: number; unreportedMatched: number };
+}
+
+/**
+ * The set's whole articles, each read as one text: (sentence, outlet reporting one of its points) pairs
+ * found, matches right (to a sentence carrying one of its points), sentences of points no outlet reports
+ * that were matched anyway.
+ */
+export function evaluateDevArticles(corpus: CorpusIndex, options: AnalyzeOptions = {}): DevArticleFigures {
+  const { carries, outletsOf } = goldMentions();
+  const c = { found: 0, units: 0, correct: 0, made: 0, unreported: 0, unreportedMatched: 0 };
+  for (const article of loadDevSet().articles) {
+    const report = analyze(articleFromText(article.sentences.map((s) => s.text).join('\n'), { title: article.title }), corpus, options);
+    for (const { text, points } of article.sentences) {
+      const sentence = report.sentences.find((s) => s.text === text);
+      if (!sentence) throw new Error(`dev article sentence was split differently: ${text}`);
+      if (points.length === 0) {
+        c.unreported++;
+        if (sentence.matches.length) c.unreportedMatched++;
+        continue;
+      }
+      const outlets = new Set(points.flatMap((p) => [...outletsOf(p)]));
+      for (const outlet of outlets) {
+        c.units++;
+        if (sentence.matches.some((m) => m.articleId === outlet && points.some((p) => carries(p, outlet, m.text)))) c.found++;
+      }
+      for (const m of sentence.matches) {
+        c.made++;
+        if (points.some((p) => carries(p, m.articleId, m.text))) c.correct++;
+      }
+    }
+  }
+  const ratio = (n: number, d: number) => (d ? n / d : 0);
+  return { pairRecall: ratio(c.found, c.units), pairPrecision: ratio(c.correct, c.made), counts: c };
+}
+
+export function formatDevArticleFigures(f: DevArticleFigures): string {
+  const c = f.counts;
+  return [
+    `pair recall             ${f.pairRecall.toFixed(3)}   (${c.found}/${c.units} (sentence, outlet) pairs found)`,
+    `pair precision          ${f.pairPrecision.toFixed(3)}   (${c.correct}/${c.made} matches correct)`,
+    `unreported points       ${c.unreportedMatched}/${c.unreported} sentences matched to something`,
+  ].join('\n');
 }
 
 export function formatDevFigures(f: DevFigures): string {

@@ -1,7 +1,7 @@
 /** `npm run eval` — prints the cross-referencing quality figures on the gold standard. */
 import { loadBundledCorpus, wordNetRelations } from '../../bin/corpus';
 import { evaluate, evaluateAgainstOthers, type Figures, type PairOutcome } from './evaluate';
-import { evaluateDevSet, formatDevFigures } from './devset';
+import { evaluateDevArticles, evaluateDevSet, formatDevArticleFigures, formatDevFigures } from './devset';
 
 export const TARGETS = { pairPrecision: 0.85, pairRecall: 0.6, singleSourcePrecision: 0.8 };
 
@@ -46,5 +46,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(formatDevFigures(evaluateDevSet(corpus)));
   console.log('\nThe same, each sentence read on its own:');
   console.log(formatDevFigures(evaluateDevSet(corpus, {}, true)));
+  console.log('\nThe development set’s whole articles (a new outlet’s report, each sentence labelled with its points):');
+  console.log(formatDevArticleFigures(evaluateDevArticles(corpus)));
   console.log(`(${Math.round(performance.now() - started)} ms)`);
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadBundledCorpus, wordNetRelations } from '../../bin/corpus';
-import { evaluateDevSet } from '../eval/devset';
+import { evaluateDevArticles, evaluateDevSet } from '../eval/devset';
 import { evaluate, evaluateAgainstOthers } from '../eval/evaluate';
 
 const FLOORS = {
@@ -48,5 +48,12 @@ describe('quality on the hand-written development set (paraphrases and on-topic 
     expect(figures.paraphraseRecall).toBeGreaterThanOrEqual(0.4);
     expect(figures.paraphrasePrecision).toBeGreaterThanOrEqual(0.88);
     expect(figures.distractorFalseMatchRate).toBeLessThanOrEqual(0.1);
+  });
+
+  it('whole articles as a new outlet would write them: their points found, unreported points left unmatched', () => {
+    const figures = evaluateDevArticles(corpus);
+    expect(figures.pairRecall).toBeGreaterThanOrEqual(0.6);
+    expect(figures.pairPrecision).toBeGreaterThanOrEqual(0.88);
+    expect(figures.counts.unreportedMatched).toBeLessThanOrEqual(1);
   });
 });
