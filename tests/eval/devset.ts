@@ -31,6 +31,8 @@ export interface DevFigures {
   counts: { found: number; units: number; correct: number; made: number; sentencesFound: number; paraphrases: number; falseMatched: number; distractors: number };
 }
 
+const ratio = (n: number, d: number) => (d ? n / d : 0);
+
 const loadDevSet = (): DevSet => JSON.parse(readFileSync(join(root, 'tests/eval/devset/devset.json'), 'utf8'));
 
 /** Whether a sentence of a gold document carries a mention of a gold point; and which outlets report the point. */
@@ -83,7 +85,6 @@ export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}
     }
     if (any) c.sentencesFound++;
   }
-  const ratio = (n: number, d: number) => (d ? n / d : 0);
   return {
     paraphraseRecall: ratio(c.found, c.units),
     paraphrasePrecision: ratio(c.correct, c.made),
@@ -128,7 +129,6 @@ export function evaluateDevArticles(corpus: CorpusIndex, options: AnalyzeOptions
       }
     }
   }
-  const ratio = (n: number, d: number) => (d ? n / d : 0);
   return { pairRecall: ratio(c.found, c.units), pairPrecision: ratio(c.correct, c.made), counts: c };
 }
 
