@@ -62,14 +62,19 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Art
   };
 }
 
-/** Plain text → Article: one paragraph per non-blank line. */
+/**
+ * Plain text → Article: one paragraph per non-blank line. Without a title given, a short first line with no
+ * closing punctuation, followed by more text, is taken as the headline (it stays in the text).
+ */
 export function articleFromText(text: string, options: { title?: string } = {}): Article {
   const paragraphs = text
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
+  const first = paragraphs[0] ?? '';
+  const headline = paragraphs.length > 1 && first.split(/\s+/).length <= 20 && !/[.!?:;,"”’)]$/.test(first) ? first : null;
   return {
-    title: options.title ?? null,
+    title: options.title ?? headline,
     byline: null,
     siteName: null,
     published: null,

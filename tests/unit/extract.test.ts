@@ -265,6 +265,16 @@ describe('articleFromText', () => {
     expect(article.text).toBe('First line.\nSecond line.');
     expect(articleFromText('').paragraphs).toEqual([]);
   });
+
+  it('takes a short first line without closing punctuation as the headline, keeping it in the text', () => {
+    const article = articleFromText('Putin, Trump end Alaska talks without Ukraine truce\nThe two leaders met for about three hours.');
+    expect(article.title).toBe('Putin, Trump end Alaska talks without Ukraine truce');
+    expect(article.paragraphs).toHaveLength(2);
+    // A sentence, a lone line, or a given title: no headline guessed.
+    expect(articleFromText('The two leaders met.\nThey spoke for three hours.').title).toBeNull();
+    expect(articleFromText('Putin, Trump end Alaska talks').title).toBeNull();
+    expect(articleFromText('A headline\nText.', { title: 'Given' }).title).toBe('Given');
+  });
 });
 
 describe('parseHtml', () => {
