@@ -76,7 +76,7 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
   const comparisons: ComparisonCache = new Map();
 
   const reportSentences: ReportSentence[] = sentences.map((s, index) => {
-    const verdict = s.boilerplate ? { claim: false, reason: 'boilerplate' } : judgeClaim(s.text);
+    const verdict = s.boilerplate ? { claim: false, reason: s.text === article.title ? 'headline' : 'boilerplate' } : judgeClaim(s.text);
     const matches: Match[] = rawMatches[index]!
       .filter((m) => covering.has(corpus.sentences[m.sentence]!.article))
       .map((m) => {

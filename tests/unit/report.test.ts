@@ -122,6 +122,20 @@ describe('analyze on the bundled corpus', () => {
   });
 });
 
+describe('analyze: a plain text with a headline', () => {
+  it('reports the headline as the title and as a line that is not a claim, not as boilerplate', () => {
+    const story = [
+      'About 400 residents were evacuated when a chemical warehouse caught fire in Port Elsmere on Thursday.',
+      'Fire chief Dana Kowalczyk said the blaze was brought under control shortly after 3am.',
+    ];
+    const report = analyze(articleFromText(['Warehouse fire forces hundreds from their homes', ...story].join('\n')), fire);
+    expectWellFormed(report, fire);
+    expect(report.article.title).toBe('Warehouse fire forces hundreds from their homes');
+    expect(report.sentences[0]).toMatchObject({ text: 'Warehouse fire forces hundreds from their homes', claim: false, reason: 'headline', status: 'unchecked' });
+    expect(report.sentences.slice(1).some((s) => s.status === 'corroborated')).toBe(true);
+  });
+});
+
 describe('analyze: which outlets cover the story', () => {
   // Matches one West sentence, but not near-certainly (score below 0.9).
   const LONE = 'The company that owns the depot said it was cooperating.';
