@@ -34,19 +34,8 @@ export function storyClusters(articles: ClusterInput[], threshold = SAME_STORY):
   const df = new Map<string, number>();
   for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const n = articles.length;
-  const vectors = counts.map((tf) => {
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const [term, count] of tf) {
-      // Names found in many articles weigh less, mildly (with two articles, both share their story's names).
-      const w = (1 + Math.log(count)) * Math.log(1 + n / df.get(term)!);
-      v.set(term, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [term, w] of v) v.set(term, w / norm);
-    return v;
-  });
+  // Names found in many articles weigh less, mildly (with two articles, both share their story's names).
+  const vectors = counts.map((tf) => unitVector(tf, (term) => Math.log(1 + n / df.get(term)!)));
 
   const parent = articles.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -103,10 +92,15 @@ export function nameCounts(text: string, surface?: Map<string, Map<string, numbe
 
 /** A text's names as a unit vector, each weighted 1 + log(count): for telling whether two texts share a story. */
 export function namesVector(text: string): Map<string, number> {
+  return unitVector(nameCounts(text));
+}
+
+/** Counts as a unit vector, each weighted (1 + log(count)) × factor(term). */
+function unitVector(counts: Map<string, number>, factor: (term: string) => number = () => 1): Map<string, number> {
   const v = new Map<string, number>();
   let norm = 0;
-  for (const [term, count] of nameCounts(text)) {
-    const w = 1 + Math.log(count);
+  for (const [term, count] of counts) {
+    const w = (1 + Math.log(count)) * factor(term);
     v.set(term, w);
     norm += w * w;
   }
