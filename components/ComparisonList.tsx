@@ -11,6 +11,18 @@ interface Props {
 
 /** What the other outlets say about one sentence, or why nobody else does. */
 export function ComparisonList({ sentence, hereLabel, corpusSize }: Props) {
+  const { closeCall } = sentence;
+  if (closeCall) {
+    return (
+      <div class="cb-none">
+        <p>
+          A close call: {closeCall.outlet} has a similar sentence, but not clearly the same point, so this claim is not
+          marked single-source.
+        </p>
+        <blockquote class="cb-close-call">{closeCall.text}</blockquote>
+      </div>
+    );
+  }
   if (sentence.matches.length === 0) {
     return (
       <p class="cb-none">
@@ -48,6 +60,6 @@ export function sentenceHeadline(sentence: ReportSentence): string {
     case 'single-source':
       return 'Only this outlet reports this claim';
     default:
-      return 'Not a checkable claim';
+      return sentence.closeCall ? 'Possibly reported elsewhere: a close call' : 'Not a checkable claim';
   }
 }

@@ -27,7 +27,7 @@ function statusLine(s: ReportSentence): string {
     case 'single-source':
       return `single-source claim (${s.reason})`;
     default:
-      return `not a checkable claim (${s.reason})`;
+      return s.closeCall ? `claim (${s.reason}), a close call: not matched, not marked single-source` : `not a checkable claim (${s.reason})`;
   }
 }
 
@@ -47,6 +47,7 @@ export function formatReport(report: Report): string {
       lines.push(`      differences: ${formatDiff(m.diff)}`);
       for (const c of m.conflicts) lines.push(`      ⚠ ${c.kind}: ${describeConflict(c, HERE, m.outlet)}`);
     }
+    if (s.closeCall) lines.push(`    ≈ nearest, ${s.closeCall.outlet} (${Math.round(s.closeCall.score * 100)}%): ${s.closeCall.text}`);
   }
   lines.push('');
   lines.push('Summary');

@@ -680,14 +680,28 @@ export function contextVectors(candidates: readonly Candidate[], first: readonly
  * that report the same point; at most a few per outlet (a long sentence can carry several points).
  */
 export function matchSentences(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): SentenceMatch[][] {
+  return matchArticle(texts, corpus, options).matches;
+}
+
+/** An article's matches, and per sentence its best-scoring candidate, matched or not. */
+export interface ArticleMatches {
+  matches: SentenceMatch[][];
+  nearest: (SentenceMatch | null)[];
+}
+
+/** matchSentences, with each sentence's nearest candidate too. */
+export function matchArticle(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): ArticleMatches {
   const threshold = thresholdFor(options.sensitivity);
   const candidates = collectCandidates(texts, corpus, options);
   const scores = scoreCandidates(candidates, options.model ?? SHIPPED_MODEL);
   const out: ScoredMatch[][] = texts.map(() => []);
+  const nearest: (SentenceMatch | null)[] = texts.map(() => null);
   candidates.forEach((c, i) => {
-    if (scores[i]! >= threshold) out[c.query]!.push({ sentence: c.sentence, score: scores[i]!, clauses: c.clauses });
+    const score = scores[i]!;
+    if (score >= threshold) out[c.query]!.push({ sentence: c.sentence, score, clauses: c.clauses });
+    if (score > (nearest[c.query]?.score ?? -1)) nearest[c.query] = { sentence: c.sentence, score };
   });
-  return out.map((scored) => keepPerOutlet(scored, (id) => corpus.sentences[id]!.article));
+  return { matches: out.map((scored) => keepPerOutlet(scored, (id) => corpus.sentences[id]!.article)), nearest };
 }
 
 /** A match above the threshold, with the reader's clauses it covers (bit mask). */

@@ -82,7 +82,22 @@ export interface Match {
   conflicts: Conflict[];
 }
 
+/**
+ * corroborated: another outlet reports the same point; single-source: a claim no other outlet reports;
+ * unchecked: no match, and either not a claim or a close call (closeCall).
+ */
 export type SentenceStatus = 'corroborated' | 'single-source' | 'unchecked';
+
+/**
+ * The nearest other outlet's sentence of a claim that scored just below the match threshold: too close
+ * to call the claim single-source, not close enough to call it the same point.
+ */
+export interface CloseCall {
+  articleId: string;
+  outlet: string;
+  text: string;
+  score: number;
+}
 
 /** Why a page was left alone: not laid out as an article, no article text, not English, or too large to check. */
 export type NotArticleReason = 'layout' | 'extraction' | 'language' | 'size';
@@ -93,6 +108,7 @@ export interface ReportSentence extends Sentence {
   reason: string;
   status: SentenceStatus;
   matches: Match[];
+  closeCall: CloseCall | null;
 }
 
 export interface ReportSummary {

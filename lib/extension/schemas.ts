@@ -55,6 +55,13 @@ const MatchSchema = v.object({
   conflicts: v.array(ConflictSchema),
 });
 
+const CloseCallSchema = v.object({
+  articleId: short,
+  outlet: short,
+  text: long,
+  score: unit,
+});
+
 const ReportSentenceSchema = v.object({
   text: long,
   start: count,
@@ -64,6 +71,7 @@ const ReportSentenceSchema = v.object({
   reason: short,
   status: v.picklist(['corroborated', 'single-source', 'unchecked']),
   matches: v.pipe(v.array(MatchSchema), v.maxLength(LIMITS.matches)),
+  closeCall: v.nullable(CloseCallSchema),
 });
 
 export const ReportSchema = v.object({

@@ -415,6 +415,15 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     expect(await count(popup, '.cb-claim')).toBe(expected.sentences.filter((s) => s.claim && kindOf(s) === 'conflict').length);
     await popup.click('[data-filter="all"]');
 
+    // A close call (a claim neither matched nor single-source) says which outlet came close, and how.
+    const closeCall = expected.sentences.find((s) => s.closeCall);
+    expect(closeCall, 'the seed page has a close call').toBeDefined();
+    const item = `.cb-claim[data-index="${closeCall!.index}"]`;
+    expect(await text(popup, `${item} .cb-claim-kind`)).toBe('Possibly reported elsewhere: a close call');
+    expect(await text(popup, `${item} .cb-close-call`)).toBe(closeCall!.closeCall!.text);
+    await popup.evaluate((selector) => document.querySelector(selector)!.scrollIntoView(), item);
+    await popup.screenshot(artifact('popup-close-call'));
+
     // Click the last claim (far down the page): the page scrolls to it and flashes it.
     await page.evaluate(() => window.scrollTo(0, 0));
     const index = await popup.evaluate(() => Number([...document.querySelectorAll('.cb-claim')].at(-1)!.getAttribute('data-index')));

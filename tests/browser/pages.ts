@@ -32,7 +32,7 @@ const SEED_000_MARKUP: Record<number, Markup> = {
   ],
   2: [['&quot;no deal&quot;', '<em>&quot;no deal&quot;</em>']],
   4: [
-    ['closed doors', '<a href="/topic/diplomacy">closed doors</a>'],
+    ['closed-door meeting', '<a href="/topic/diplomacy">closed-door meeting</a>'],
     ['&quot;many points were agreed to&quot;', '<em>&quot;many points were agreed to&quot;</em>'],
   ],
   7: [['&quot;Next time in Moscow.&quot;', '<em>&quot;Next time in Moscow.&quot;</em>']],

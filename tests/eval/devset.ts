@@ -4,7 +4,8 @@
  *  - paraphrase recall: of (paraphrase, outlet that reports its point) pairs, the share matched to a
  *    sentence of that outlet carrying the point (located with the gold's mention snippets);
  *  - paraphrase precision: of the matches made from paraphrases, the share to a sentence carrying the point;
- *  - distractor false-match rate: the share of on-topic distractors matched to anything.
+ *  - distractor false-match rate: the share of on-topic distractors matched to anything;
+ *  - single-source flags: a flag is right on a distractor (no outlet reports it), wrong on a paraphrase.
  * With `alone`, each sentence is read on its own instead (a one-sentence text), as a check might feed them.
  * evaluateDevArticles reads the set's whole articles the same way, each sentence labelled with its points.
  */
@@ -28,7 +29,20 @@ export interface DevFigures {
   paraphrasePrecision: number;
   paraphrasesMatched: number;
   distractorFalseMatchRate: number;
-  counts: { found: number; units: number; correct: number; made: number; sentencesFound: number; paraphrases: number; falseMatched: number; distractors: number };
+  singleSourcePrecision: number;
+  singleSourceRecall: number;
+  counts: {
+    found: number;
+    units: number;
+    correct: number;
+    made: number;
+    sentencesFound: number;
+    paraphrases: number;
+    falseMatched: number;
+    distractors: number;
+    ssFlagged: number;
+    ssCorrect: number;
+  };
 }
 
 const ratio = (n: number, d: number) => (d ? n / d : 0);
@@ -59,11 +73,15 @@ export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}
 
   const items = [...dev.paraphrases.map((p) => ({ ...p, distractor: false })), ...dev.distractors.map((text) => ({ point: '', text, distractor: true }))];
   const together = alone ? null : analyze(articleFromText(items.map((i) => i.text).join('\n')), corpus, options);
-  const c = { found: 0, units: 0, correct: 0, made: 0, sentencesFound: 0, paraphrases: 0, falseMatched: 0, distractors: 0 };
+  const c = { found: 0, units: 0, correct: 0, made: 0, sentencesFound: 0, paraphrases: 0, falseMatched: 0, distractors: 0, ssFlagged: 0, ssCorrect: 0 };
   for (const item of items) {
     const report = together ?? analyze(articleFromText(item.text), corpus, options);
     const sentence = report.sentences.find((s) => s.text === item.text);
     if (!sentence) throw new Error(`dev sentence was split differently: ${item.text}`);
+    if (sentence.status === 'single-source') {
+      c.ssFlagged++;
+      if (item.distractor) c.ssCorrect++;
+    }
     if (item.distractor) {
       c.distractors++;
       if (sentence.matches.length > 0) c.falseMatched++;
@@ -90,6 +108,8 @@ export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}
     paraphrasePrecision: ratio(c.correct, c.made),
     paraphrasesMatched: ratio(c.sentencesFound, c.paraphrases),
     distractorFalseMatchRate: ratio(c.falseMatched, c.distractors),
+    singleSourcePrecision: ratio(c.ssCorrect, c.ssFlagged),
+    singleSourceRecall: ratio(c.ssCorrect, c.distractors),
     counts: c,
   };
 }
@@ -97,7 +117,9 @@ export function evaluateDevSet(corpus: CorpusIndex, options: AnalyzeOptions = {}
 export interface DevArticleFigures {
   pairRecall: number;
   pairPrecision: number;
-  counts: { found: number; units: number; correct: number; made: number; unreported: number; unreportedMatched: number };
+  singleSourcePrecision: number;
+  singleSourceRecall: number;
+  counts: { found: number; units: number; correct: number; made: number; unreported: number; unreportedMatched: number; ssFlagged: number; ssCorrect: number };
 }
 
 /**
@@ -107,12 +129,16 @@ export interface DevArticleFigures {
  */
 export function evaluateDevArticles(corpus: CorpusIndex, options: AnalyzeOptions = {}): DevArticleFigures {
   const { carries, outletsOf } = goldMentions();
-  const c = { found: 0, units: 0, correct: 0, made: 0, unreported: 0, unreportedMatched: 0 };
+  const c = { found: 0, units: 0, correct: 0, made: 0, unreported: 0, unreportedMatched: 0, ssFlagged: 0, ssCorrect: 0 };
   for (const article of loadDevSet().articles) {
     const report = analyze(articleFromText(article.sentences.map((s) => s.text).join('\n'), { title: article.title }), corpus, options);
     for (const { text, points } of article.sentences) {
       const sentence = report.sentences.find((s) => s.text === text);
       if (!sentence) throw new Error(`dev article sentence was split differently: ${text}`);
+      if (sentence.status === 'single-source') {
+        c.ssFlagged++;
+        if (points.length === 0) c.ssCorrect++;
+      }
       if (points.length === 0) {
         c.unreported++;
         if (sentence.matches.length) c.unreportedMatched++;
@@ -129,7 +155,13 @@ export function evaluateDevArticles(corpus: CorpusIndex, options: AnalyzeOptions
       }
     }
   }
-  return { pairRecall: ratio(c.found, c.units), pairPrecision: ratio(c.correct, c.made), counts: c };
+  return {
+    pairRecall: ratio(c.found, c.units),
+    pairPrecision: ratio(c.correct, c.made),
+    singleSourcePrecision: ratio(c.ssCorrect, c.ssFlagged),
+    singleSourceRecall: ratio(c.ssCorrect, c.unreported),
+    counts: c,
+  };
 }
 
 export function formatDevArticleFigures(f: DevArticleFigures): string {
@@ -138,6 +170,7 @@ export function formatDevArticleFigures(f: DevArticleFigures): string {
     `pair recall             ${f.pairRecall.toFixed(3)}   (${c.found}/${c.units} (sentence, outlet) pairs found)`,
     `pair precision          ${f.pairPrecision.toFixed(3)}   (${c.correct}/${c.made} matches correct)`,
     `unreported points       ${c.unreportedMatched}/${c.unreported} sentences matched to something`,
+    `single-source flags     ${c.ssCorrect}/${c.ssFlagged} right (on unreported points), ${c.ssCorrect}/${c.unreported} unreported points flagged`,
   ].join('\n');
 }
 
@@ -148,5 +181,6 @@ export function formatDevFigures(f: DevFigures): string {
     `paraphrase precision    ${f.paraphrasePrecision.toFixed(3)}   (${c.correct}/${c.made} matches correct)`,
     `paraphrases matched     ${f.paraphrasesMatched.toFixed(3)}   (${c.sentencesFound}/${c.paraphrases} with at least one correct match)`,
     `distractor false-match  ${f.distractorFalseMatchRate.toFixed(3)}   (${c.falseMatched}/${c.distractors} on-topic distractors matched to something)`,
+    `single-source flags     ${c.ssCorrect}/${c.ssFlagged} right (on distractors), ${c.ssCorrect}/${c.distractors} distractors flagged`,
   ].join('\n');
 }

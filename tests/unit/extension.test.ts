@@ -31,6 +31,7 @@ function sentence(index: number, status: ReportSentence['status'], conflicts = 0
             },
           ]
         : [],
+    closeCall: null,
   };
 }
 

@@ -12,7 +12,7 @@ import { evaluate, evaluateAgainstOthers } from '../eval/evaluate';
 const FLOORS = {
   pairPrecision: 0.88,
   pairRecall: 0.43,
-  singleSourcePrecision: 0.49,
+  singleSourcePrecision: 0.52,
   singleSourceRecall: 0.9,
   conflictRecall: 0.4,
 };
@@ -32,7 +32,7 @@ describe('quality on the gold standard', () => {
 describe('quality with each seed read as a new outlet (an index of the other four only)', () => {
   const figures = evaluateAgainstOthers(wordNetRelations());
 
-  it.each(Object.entries({ pairPrecision: 0.86, pairRecall: 0.43, singleSourcePrecision: 0.48 }))('%s stays at or above %d', (measure, floor) => {
+  it.each(Object.entries({ pairPrecision: 0.86, pairRecall: 0.43, singleSourcePrecision: 0.54, singleSourceRecall: 0.9 }))('%s stays at or above %d', (measure, floor) => {
     expect(figures[measure as 'pairPrecision']).toBeGreaterThanOrEqual(floor);
   });
 });
@@ -43,11 +43,13 @@ describe('quality on the hand-written development set (paraphrases and on-topic 
   it.each([
     ['read as one text', false],
     ['each sentence read on its own', true],
-  ] as const)('%s: paraphrases found, distractors left unmatched', (_label, alone) => {
+  ] as const)('%s: paraphrases found, distractors left unmatched and flagged single-source', (_label, alone) => {
     const figures = evaluateDevSet(corpus, {}, alone);
     expect(figures.paraphraseRecall).toBeGreaterThanOrEqual(0.4);
     expect(figures.paraphrasePrecision).toBeGreaterThanOrEqual(0.88);
     expect(figures.distractorFalseMatchRate).toBeLessThanOrEqual(0.1);
+    expect(figures.singleSourcePrecision).toBeGreaterThanOrEqual(0.7);
+    expect(figures.singleSourceRecall).toBeGreaterThanOrEqual(0.8);
   });
 
   it('whole articles as a new outlet would write them: their points found, unreported points left unmatched', () => {
@@ -55,5 +57,7 @@ describe('quality on the hand-written development set (paraphrases and on-topic 
     expect(figures.pairRecall).toBeGreaterThanOrEqual(0.6);
     expect(figures.pairPrecision).toBeGreaterThanOrEqual(0.88);
     expect(figures.counts.unreportedMatched).toBeLessThanOrEqual(1);
+    expect(figures.singleSourcePrecision).toBeGreaterThanOrEqual(0.85);
+    expect(figures.singleSourceRecall).toBeGreaterThanOrEqual(0.8);
   });
 });

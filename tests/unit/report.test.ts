@@ -5,7 +5,8 @@ import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/c
 import { articleFromText, extractArticle } from '../../lib/extract';
 import { formatReport } from '../../lib/format';
 import { parseHtml } from '../../lib/html';
-import { analyze } from '../../lib/report';
+import { matchArticle, thresholdFor } from '../../lib/match';
+import { analyze, articleSentences } from '../../lib/report';
 import type { Article, CorpusArticle, Report } from '../../lib/types';
 import { loadBundledCorpus, readCorpusFolder } from '../../bin/corpus';
 import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
@@ -49,9 +50,17 @@ function expectWellFormed(report: Report, corpus: CorpusIndex, texts?: Map<strin
     expect(s.start).toBeGreaterThanOrEqual(previousEnd);
     previousEnd = s.end;
 
-    // The status definitions of the issue.
+    // The status definitions (lib/types.ts): a claim without a match is single-source unless it is a close call.
     if (s.matches.length > 0) expect(s.status).toBe('corroborated');
-    else expect(s.status).toBe(s.claim ? 'single-source' : 'unchecked');
+    else expect(s.status).toBe(s.claim && !s.closeCall ? 'single-source' : 'unchecked');
+    if (s.closeCall) {
+      expect(s.claim).toBe(true);
+      expect(s.matches).toEqual([]);
+      expect(s.closeCall.articleId).not.toBe(article.corpusId);
+      expect(s.closeCall.score).toBeLessThan(thresholdFor());
+      expect(s.closeCall.score).toBeGreaterThanOrEqual(thresholdFor() - 0.2);
+      expect(corpus.sentences.some((c) => c.text === s.closeCall!.text && corpus.articles[c.article]!.id === s.closeCall!.articleId)).toBe(true);
+    }
 
     for (const m of s.matches) {
       expect(m.articleId).not.toBe(article.corpusId);
@@ -86,6 +95,27 @@ describe('analyze on the bundled corpus', () => {
     expect(report.summary.corroborated).toBeGreaterThanOrEqual(3);
     expect(report.summary.outlets.length).toBeGreaterThanOrEqual(2);
     expect(report.summary.outlets).not.toContain(bundled.articles.find((a) => a.id === id)!.outlet);
+  });
+
+  it('flags a claim single-source only when no candidate comes close; a near miss is a close call', () => {
+    let closeCalls = 0;
+    for (const id of ['000', '001', '002', '003', '004']) {
+      const article = seedArticle(id);
+      const report = analyze(article, bundled);
+      const { nearest } = matchArticle(
+        articleSentences(article).map((s) => (s.boilerplate ? '' : s.text)),
+        bundled,
+        { excludeArticle: bundled.articles.findIndex((a) => a.id === id) },
+      );
+      for (const s of report.sentences) {
+        if (s.status === 'single-source') expect(nearest[s.index]?.score ?? 0).toBeLessThan(thresholdFor() - 0.2);
+        if (s.closeCall) {
+          closeCalls++;
+          expect(s.closeCall.score).toBeCloseTo(nearest[s.index]!.score, 3);
+        }
+      }
+    }
+    expect(closeCalls).toBeGreaterThan(0);
   });
 
   it('recognises a corpus article read with other whitespace and quote marks', () => {
@@ -239,6 +269,9 @@ describe('formatReport', () => {
     for (const s of report.sentences) expect(text).toContain(`[${s.index + 1}] `);
     const corroborated = report.sentences.find((s) => s.matches.length > 0)!;
     expect(text).toContain(`    ↳ ${corroborated.matches[0]!.outlet} (`);
+    const closeCall = report.sentences.find((s) => s.closeCall)!;
+    expect(text).toContain(`[${closeCall.index + 1}] claim (${closeCall.reason}), a close call: not matched, not marked single-source`);
+    expect(text).toContain(`    ≈ nearest, ${closeCall.closeCall!.outlet} (${Math.round(closeCall.closeCall!.score * 100)}%): ${closeCall.closeCall!.text}`);
     expect(text.endsWith('\n')).toBe(true);
   });
 
