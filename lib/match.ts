@@ -116,23 +116,6 @@ export function idf(corpus: CorpusIndex, term: string): number {
 }
 const idfCache = new WeakMap<CorpusIndex, Map<string, number>>();
 
-/** Length, in words, of the longest run of words the two sentences share verbatim. */
-export function longestSharedRun(a: string[], b: string[], onlyWhere?: (i: number, j: number) => boolean): number {
-  let best = 0;
-  let prev = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    const row = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++) {
-      if (a[i - 1] === b[j - 1] && (!onlyWhere || onlyWhere(i - 1, j - 1))) {
-        row[j] = prev[j - 1]! + 1;
-        if (row[j]! > best) best = row[j]!;
-      }
-    }
-    prev = row;
-  }
-  return best;
-}
-
 /** Where each word occurs in a sentence, computed once per prepared sentence. */
 const positionsCache = new WeakMap<PreparedSentence, Map<string, number[]>>();
 function wordPositions(s: PreparedSentence): Map<string, number[]> {
@@ -147,6 +130,11 @@ function wordPositions(s: PreparedSentence): Map<string, number[]> {
     positionsCache.set(s, at);
   }
   return at;
+}
+
+/** Whether the sentence has these words in a row, verbatim (it repeats a quotation). */
+export function repeatsWords(s: PreparedSentence, run: readonly string[]): boolean {
+  return run.length > 0 && (wordPositions(s).get(run[0]!) ?? []).some((j) => run.every((word, k) => s.words[j + k] === word));
 }
 
 /**
@@ -610,7 +598,7 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
       for (const id of storySentences) {
         if (have.has(id) || !covers(id)) continue;
         const there = prepare(id);
-        if (quotes.some((q) => longestSharedRun(there.words, q) === q.length) || (stated.length && agreeingAmounts(stated, amounts(there)) > 0)) hits.push([id, 0]);
+        if (quotes.some((q) => repeatsWords(there, q)) || (stated.length && agreeingAmounts(stated, amounts(there)) > 0)) hits.push([id, 0]);
       }
     }
     const first = out.length;

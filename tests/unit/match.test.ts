@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
-import { collectCandidates, keepPerOutlet, longestSharedRun, matchSentence, matchSentences, pairFeatures, prepareSentence, thresholdFor, type SentenceMatch } from '../../lib/match';
+import { collectCandidates, keepPerOutlet, matchSentence, matchSentences, pairFeatures, prepareSentence, repeatsWords, thresholdFor, type SentenceMatch } from '../../lib/match';
 import { FIRE_ARTICLES as ARTICLES, QUOTE } from '../fixtures/fire-corpus';
 
 const [NORTH, SOUTH, WEST] = [0, 1, 2];
@@ -239,28 +239,19 @@ describe('thresholdFor', () => {
   });
 });
 
-describe('longestSharedRun', () => {
-  const words = (s: string): string[] => s.split(' ').filter(Boolean);
+describe('repeatsWords', () => {
+  const sentence = prepareSentence('He said: “We had an extremely productive meeting and many points were agreed to.”');
 
-  it('counts the longest run of consecutive shared words', () => {
-    expect(longestSharedRun(words('the crews did an extraordinary job'), words('said the crews did an extraordinary job today'))).toBe(6);
-    expect(longestSharedRun(words('a b c d'), words('x b c y'))).toBe(2);
-    expect(longestSharedRun(words('a b c d'), words('a b c d'))).toBe(4);
+  it('finds words the sentence has in a row, verbatim', () => {
+    expect(repeatsWords(sentence, ['extremely', 'productive', 'meeting'])).toBe(true);
+    expect(repeatsWords(sentence, ['many', 'points', 'were', 'agreed', 'to'])).toBe(true);
   });
 
-  it('does not join shared words that are not consecutive in both', () => {
-    expect(longestSharedRun(words('a b c d'), words('a x b x c x d'))).toBe(1);
-    expect(longestSharedRun(words('a b c d'), words('d c b a'))).toBe(1);
-  });
-
-  it('is zero when nothing is shared or either side is empty, and symmetric', () => {
-    expect(longestSharedRun(words('a b'), words('c d'))).toBe(0);
-    expect(longestSharedRun([], words('a b'))).toBe(0);
-    expect(longestSharedRun(words('a b'), [])).toBe(0);
-    const a = words('fire chief dana kowalczyk said the blaze');
-    const b = words('the city fire chief dana kowalczyk told');
-    expect(longestSharedRun(a, b)).toBe(4);
-    expect(longestSharedRun(b, a)).toBe(4);
+  it('does not join words that are apart or out of order, and finds nothing in nothing', () => {
+    expect(repeatsWords(sentence, ['extremely', 'meeting'])).toBe(false);
+    expect(repeatsWords(sentence, ['productive', 'extremely'])).toBe(false);
+    expect(repeatsWords(sentence, ['agreed', 'to', 'today'])).toBe(false);
+    expect(repeatsWords(sentence, [])).toBe(false);
   });
 });
 
