@@ -30,6 +30,8 @@ const CREDIT_PATTERNS = [
   /^(?:with )?inputs? from\b/i,
   /^this (?:article|story|report) (?:was|has been) (?:first |originally )?(?:published|updated|edited|generated|produced)\b/i,
   /^(?:photo|image|video|source|credit)s?\s*:/i,
+  // "Heba Habib contributed to this report.", "The Associated Press contributed reporting from Cairo."
+  /\bcontributed (?:reporting|research|to this (?:report|article|story))(?: (?:from|in) \p{Lu}[^.!?]*)?\.?$/iu,
 ];
 
 const CLOSING_CHARS = /["'”’)\]}»›\s]+$/u;

@@ -76,6 +76,8 @@ describe('isCreditLine', () => {
     'With inputs from PTI',
     '(AP)',
     'This article was first published on our partner site',
+    'Heba Habib contributed to this report.',
+    'The Associated Press contributed reporting from Cairo.',
   ])('flags %s', (text) => {
     expect(isCreditLine(text)).toBe(true);
   });
@@ -84,6 +86,8 @@ describe('isCreditLine', () => {
     'Reuters reported that the talks had stalled.',
     '(The figures were later revised upward.)',
     'Reporters were kept outside the building.',
+    'Donors contributed to this report’s funding, the charity said, but not to its findings.',
+    'Gulf states contributed research funding to the project.',
   ])('keeps %s', (text) => {
     expect(isCreditLine(text)).toBe(false);
   });
