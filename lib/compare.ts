@@ -262,18 +262,17 @@ const CURRENCY_WORDS: Record<string, string> = {
   rouble: '₽', roubles: '₽', ruble: '₽', rubles: '₽', hryvnia: '₴', hryvnias: '₴', rupee: '₹', rupees: '₹',
 };
 /** Words a number phrase can start with (besides digits). */
-const NUMBER_STARTS = new Set([
-  ...Object.keys(ONES), ...Object.keys(TENS), 'a', 'an', 'half', 'several', 'dozens', 'scores', 'hundreds',
-  'thousands', 'millions',
-]);
 /**
  * Vague amounts (value unknown): reported as a conflict only against a precise amount of the same unit,
  * and read as the values they are commonly used for when deciding whether two amounts can agree.
  */
 const VAGUE: Array<[string[], [number, number]]> = [
-  [['several'], [3, 9]], [['a', 'few'], [2, 5]], [['a', 'handful'], [2, 6]], [['dozens'], [24, 99]],
+  [['several'], [3, 9]], [['a', 'very', 'few'], [2, 5]], [['very', 'few'], [1, 5]], [['a', 'few'], [2, 5]],
+  [['a', 'handful'], [2, 6]], [['dozens'], [24, 99]],
   [['scores'], [40, 199]], [['hundreds'], [200, 999]], [['thousands'], [2000, 9999]], [['millions'], [2e6, 999e6]],
 ];
+/** Words a number can start with: digits aside, number words, "a"/"an", "half" and vague amounts. */
+const NUMBER_STARTS = new Set([...Object.keys(ONES), ...Object.keys(TENS), 'a', 'an', 'half', ...VAGUE.map(([words]) => words[0]!)]);
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_ABBR: Record<string, number> = {
@@ -289,7 +288,7 @@ const QUALIFIERS: Array<[string[], Direction]> = (
     ['just under', 'below'], ['just below', 'below'], ['just shy of', 'below'], ['a little under', 'below'],
     ['a little less than', 'below'], ['slightly less than', 'below'], ['slightly under', 'below'],
     ['less than', 'below'], ['fewer than', 'below'], ['no more than', 'below'], ['up to', 'below'],
-    ['as many as', 'below'], ['as much as', 'below'], ['not quite', 'below'], ['close to', 'below'],
+    ['as many as', 'below'], ['as much as', 'below'], ['as long as', 'below'], ['not quite', 'below'], ['close to', 'below'],
     ['shy of', 'below'], ['nearly', 'below'], ['almost', 'below'], ['under', 'below'], ['below', 'below'],
     ['barely', 'below'], ['just over', 'above'], ['just above', 'above'], ['a little over', 'above'],
     ['a little more than', 'above'], ['slightly more than', 'above'], ['slightly over', 'above'],
@@ -453,6 +452,8 @@ function countedNouns(p: Part[], j: number): { stems: string[]; end: number } {
     k++;
     if (['the', 'his', 'her', 'their', 'its', 'our', 'those', 'these'].includes(p[k]?.key ?? '')) k++;
   }
+  // A quotation can end between the amount and its noun: "just a very few” issues".
+  while (p[k] && /^[”’"]$/.test(p[k]!.text)) k++;
   const stems: string[] = [];
   let end = j;
   while (stems.length < 3) {

@@ -360,6 +360,11 @@ describe('agreeingAmounts: amounts two sentences can both state truly', () => {
     expect(agree('The talks were projected to last several hours.', 'The talks were expected to last two hours.')).toBe(0);
     expect(agree('Dozens of people were hurt.', 'Officials said 45 people were injured.')).toBe(1);
     expect(agree('It was over in a few minutes.', 'It was over in an hour.')).toBe(0);
+    // "Very few" and "a very few", also when a quotation closes before the noun.
+    expect(agree('Only a handful of issues remain.', 'He said there are “just a very few” issues to resolve.')).toBe(1);
+    expect(agree('Very few residents returned.', 'Nine residents returned.')).toBe(0);
+    // "As long as seven hours" is at most seven hours.
+    expect(amountsOf('The talks could run for as long as seven hours.').map((q) => [q.text, q.direction])).toEqual([['as long as seven hours', 'below']]);
     // Still no conflict between two vague amounts, and still one against a precise amount.
     expect(findConflicts('The talks were projected to last several hours.', 'The talks were expected to last a few hours.')).toEqual([]);
     expect(findConflicts('The talks were projected to last several hours.', 'The talks were expected to last seven hours.')).toEqual([
