@@ -261,7 +261,6 @@ const CURRENCY_WORDS: Record<string, string> = {
   dollar: '$', dollars: '$', pound: '£', pounds: '£', euro: '€', euros: '€', yen: '¥', yuan: '¥',
   rouble: '₽', roubles: '₽', ruble: '₽', rubles: '₽', hryvnia: '₴', hryvnias: '₴', rupee: '₹', rupees: '₹',
 };
-/** Words a number phrase can start with (besides digits). */
 /**
  * Vague amounts (value unknown): reported as a conflict only against a precise amount of the same unit,
  * and read as the values they are commonly used for when deciding whether two amounts can agree.
@@ -271,7 +270,7 @@ const VAGUE: Array<[string[], [number, number]]> = [
   [['a', 'handful'], [2, 6]], [['dozens'], [24, 99]],
   [['scores'], [40, 199]], [['hundreds'], [200, 999]], [['thousands'], [2000, 9999]], [['millions'], [2e6, 999e6]],
 ];
-/** Words a number can start with: digits aside, number words, "a"/"an", "half" and vague amounts. */
+/** Words a number phrase can start with (besides digits). */
 const NUMBER_STARTS = new Set([...Object.keys(ONES), ...Object.keys(TENS), 'a', 'an', 'half', ...VAGUE.map(([words]) => words[0]!)]);
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -700,7 +699,8 @@ let amountCue: RegExp | undefined;
 export function amountsOf(text: string): Quantity[] {
   // Most sentences state none: a cheap test first, as the matcher asks this of every candidate.
   amountCue ??= new RegExp(
-    `\\d|\\b(?:${[...NUMBER_STARTS, ...Object.keys(TIME_UNITS), ...Object.keys(SCALES), ...VAGUE.flatMap(([words]) => words), 'dozen', 'couple', 'decade']
+    // Every amount has a digit or one of these words: a number word, a unit, or a vague amount's head ("few").
+    `\\d|\\b(?:${[...Object.keys(ONES), ...Object.keys(TENS), 'half', ...Object.keys(TIME_UNITS), ...Object.keys(SCALES), ...VAGUE.map(([words]) => words.at(-1)!), 'dozen', 'couple', 'decade']
       .filter((w) => w.length > 2)
       .join('|')})\\b`,
     'i',
