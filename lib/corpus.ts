@@ -242,25 +242,36 @@ function storyDocument(id: string, sentences: readonly CorpusSentence[]): StoryD
 }
 
 /**
- * The terms of a text to look its story up by: its distinct terms that other corpus articles have,
- * rarest first. `exclude` is the article being read when it is itself in the corpus: terms only it has
- * would find nothing else.
+ * The terms of a text (its distinct content terms) to look its story up by: those other corpus articles have,
+ * rarest first. `exclude` lists articles whose own terms are left out: the article being read when it is
+ * itself in the corpus, or one the text repeats; terms only they have would find nothing else.
  */
-export function storyQuery(texts: readonly string[], corpus: CorpusIndex, exclude: number | null = null, limit = STORY_QUERY_TERMS): string {
-  const own = new Map<string, number>();
-  if (exclude !== null) {
-    for (const s of corpus.sentences) {
-      if (s.article !== exclude) continue;
-      for (const t of new Set(contentTerms(s.text))) own.set(t, (own.get(t) ?? 0) + 1);
-    }
-  }
-  const elsewhere = (t: string) => (corpus.documentFrequency.get(t) ?? 0) - (own.get(t) ?? 0);
-  const terms = new Set(texts.flatMap((t) => contentTerms(t)));
+export function storyQuery(terms: ReadonlySet<string>, corpus: CorpusIndex, exclude: readonly number[] = [], limit = STORY_QUERY_TERMS): string {
+  const own = exclude.map((article) => articleTerms(corpus, article));
+  const elsewhere = (t: string) => own.reduce((n, counts) => n - (counts.get(t) ?? 0), corpus.documentFrequency.get(t) ?? 0);
   return [...terms]
     .filter((t) => elsewhere(t) > 0)
     .sort((a, b) => elsewhere(a) - elsewhere(b))
     .slice(0, limit)
     .join(' ');
+}
+
+const ARTICLE_TERMS_CACHE_LIMIT = 256;
+/** Per loaded corpus and article: in how many of the article's sentences each term occurs. */
+const articleTermsCache = new WeakMap<CorpusIndex, Map<number, Map<string, number>>>();
+function articleTerms(corpus: CorpusIndex, article: number): Map<string, number> {
+  let byArticle = articleTermsCache.get(corpus);
+  if (!byArticle) articleTermsCache.set(corpus, (byArticle = new Map()));
+  let counts = byArticle.get(article);
+  if (!counts) {
+    if (byArticle.size >= ARTICLE_TERMS_CACHE_LIMIT) byArticle.clear();
+    byArticle.set(article, (counts = new Map()));
+    for (const s of corpus.sentences) {
+      if (s.article !== article) continue;
+      for (const t of new Set(contentTerms(s.text))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 export interface BuildOptions {

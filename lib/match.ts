@@ -12,7 +12,7 @@
 import { cosine, namesVector, SAME_STORY } from './clusters';
 import { storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './compare';
-import { termOf, tokenize } from './text';
+import { contentTerms, termOf, tokenize } from './text';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
 export interface MatchOptions {
@@ -495,14 +495,23 @@ function articleStarts(corpus: CorpusIndex): number[] {
  * matched only against these articles' sentences.
  */
 export function storyArticles(texts: readonly string[], corpus: CorpusIndex, exclude: number | null = null): number[] {
-  const query = storyQuery(texts, corpus, exclude);
-  if (!query) return [];
   const byId = new Map(corpus.articles.map((a, i) => [a.id, i]));
-  return corpus.stories
-    .search(query, { combineWith: 'OR' })
-    .map((hit) => byId.get(hit.id as string))
-    .filter((a): a is number => a !== undefined && a !== exclude)
-    .slice(0, STORY_ARTICLES);
+  const terms = new Set(texts.flatMap((t) => contentTerms(t)));
+  const excluded = exclude === null ? [] : [exclude];
+  const search = (leftOut: number[]): number[] => {
+    const query = storyQuery(terms, corpus, leftOut);
+    if (!query) return [];
+    return corpus.stories
+      .search(query, { combineWith: 'OR' })
+      .map((hit) => byId.get(hit.id as string))
+      .filter((a): a is number => a !== undefined && !leftOut.includes(a));
+  };
+  const found = search(excluded);
+  if (!found.length) return [];
+  // A text that repeats much of one corpus article (an updated version, a long extract) has that
+  // article's own terms for its rarest, and they find nothing else: search again without them.
+  const best = found[0]!;
+  return [...new Set([best, ...search([...excluded, best]), ...found])].slice(0, STORY_ARTICLES);
 }
 
 /** Retrieves and featurises candidates for every reader sentence (empty texts are skipped). */

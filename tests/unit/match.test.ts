@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
-import { collectCandidates, keepPerOutlet, matchSentence, matchSentences, pairFeatures, prepareSentence, repeatsWords, thresholdFor, type SentenceMatch } from '../../lib/match';
+import { collectCandidates, keepPerOutlet, matchSentence, storyArticles, matchSentences, pairFeatures, prepareSentence, repeatsWords, thresholdFor, type SentenceMatch } from '../../lib/match';
 import { FIRE_ARTICLES as ARTICLES, QUOTE } from '../fixtures/fire-corpus';
 
 const [NORTH, SOUTH, WEST] = [0, 1, 2];
@@ -136,6 +136,19 @@ describe('matchSentence', () => {
       if (loose.length > strict.length) grew = true;
     }
     expect(grew).toBe(true);
+  });
+});
+
+describe('storyArticles', () => {
+  it('finds the other articles on the story when the text repeats one corpus article with many words of its own', () => {
+    // North, with a paragraph of 80 words no other article has: they are the text's rarest terms.
+    const letters = 'bcdfghjklmnpqrstvwxz';
+    const ownWords = Array.from({ length: 80 }, (_, i) => `zo${letters[i % 20]}${letters[Math.floor(i / 20)]}quil`);
+    const north = { ...ARTICLES[0]!, text: `${ARTICLES[0]!.text}\nInspectors listed ${ownWords.join(' ')} among the stored chemicals.` };
+    const index = loadCorpusIndex(JSON.parse(JSON.stringify(buildCorpusIndex([north, ...ARTICLES.slice(1)]))));
+    const found = storyArticles(north.text.split('\n'), index);
+    expect(found[0]).toBe(NORTH);
+    expect(new Set(found)).toEqual(new Set([NORTH, SOUTH, WEST]));
   });
 });
 

@@ -20,6 +20,7 @@ import {
 import { articleFromText } from '../../lib/extract';
 import { analyze } from '../../lib/report';
 import type { CorpusArticle } from '../../lib/types';
+import { contentTerms } from '../../lib/text';
 import { readCorpusFolder } from '../../bin/corpus';
 import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
 
@@ -99,7 +100,7 @@ describe('a loaded index grows and shrinks incrementally', () => {
     const scratch = built([...BUNDLED, ...FIRE_ARTICLES]);
     expect(snapshot(index)).toEqual(snapshot(scratch));
     // And the story index finds the same articles with the same scores.
-    const query = storyQuery(['Kowalczyk said the warehouse fire was contained by 3am'], index);
+    const query = storyQuery(new Set(contentTerms('Kowalczyk said the warehouse fire was contained by 3am')), index);
     expect(index.stories.search(query).slice(0, 10)).toEqual(scratch.stories.search(query).slice(0, 10));
   });
 
@@ -111,7 +112,7 @@ describe('a loaded index grows and shrinks incrementally', () => {
       const rest = FIRE_ARTICLES.filter((a) => a !== gone);
       const scratch = built([...BUNDLED, ...rest]);
       expect(snapshot(index)).toEqual(snapshot(scratch));
-      const query = storyQuery(['fire chief Dana Kowalczyk crews holding the line'], scratch);
+      const query = storyQuery(new Set(contentTerms('fire chief Dana Kowalczyk crews holding the line')), scratch);
       // The same hits and scores (to rounding: the average document length is kept incrementally).
       const hits = (i: CorpusIndex) => i.stories.search(query).map((r) => [r.id, Math.round(r.score * 1e9)]);
       expect(hits(index)).toEqual(hits(scratch));
