@@ -118,6 +118,15 @@ describe('analyze on the bundled corpus', () => {
     expect(closeCalls).toBeGreaterThan(0);
   });
 
+  it('finds every outlet on the story for a page that repeats one corpus article among other material', () => {
+    // Seed 003 whole, then a real page on another story: too little of it is 003 to be 003 itself.
+    const text = `${seedArticle('003').text}\n${pageArticle('wapo-1').text}`;
+    const report = analyze(articleFromText(text), bundled);
+    expect(report.article.corpusId).toBeNull();
+    expectWellFormed(report, bundled, bundledTexts);
+    expect(report.summary.outlets).toEqual(bundled.articles.map((a) => a.outlet).sort());
+  });
+
   it('recognises a corpus article read with other whitespace and quote marks', () => {
     const text = readFileSync(seedFile('002'), 'utf8').replace(/[“”]/g, '"').replace(/’/g, "'").replace(/ /g, '  ');
     const report = analyze(articleFromText(text), bundled);
