@@ -33,6 +33,12 @@ export function Counts({ summary, corpusSize }: Props) {
           <dd class="cb-tile-note">corroborated, but details differ</dd>
         </div>
       </dl>
+      {summary.closeCalls > 0 && (
+        <p class="cb-muted cb-close-calls" data-testid="close-calls">
+          {summary.closeCalls === 1 ? '1 close call' : `${summary.closeCalls} close calls`}: claims another outlet nearly
+          reports, counted neither as corroborated nor as single-source.
+        </p>
+      )}
     </section>
   );
 }

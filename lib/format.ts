@@ -55,6 +55,7 @@ export function formatReport(report: Report): string {
   lines.push(`  claims:           ${summary.claims}`);
   lines.push(`  corroborated:     ${summary.corroborated}`);
   lines.push(`  single-source:    ${summary.singleSource}`);
+  lines.push(`  close calls:      ${summary.closeCalls}`);
   lines.push(`  conflicts:        ${summary.conflicts}`);
   lines.push(
     summary.outlets.length

@@ -128,6 +128,7 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
       claims: reportSentences.filter((s) => s.claim).length,
       corroborated: reportSentences.filter((s) => s.status === 'corroborated').length,
       singleSource: reportSentences.filter((s) => s.status === 'single-source').length,
+      closeCalls: reportSentences.filter((s) => s.closeCall).length,
       conflicts: reportSentences.filter((s) => s.matches.some((m) => m.conflicts.length > 0)).length,
       outlets,
     },

@@ -116,6 +116,8 @@ export interface ReportSummary {
   claims: number;
   corroborated: number;
   singleSource: number;
+  /** Claims that are close calls: neither corroborated nor single-source. */
+  closeCalls: number;
   /** Sentences with at least one conflicting detail. */
   conflicts: number;
   /** Labels of the other outlets that report at least one point of this article. */

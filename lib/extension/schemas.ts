@@ -89,6 +89,7 @@ export const ReportSchema = v.object({
     claims: count,
     corroborated: count,
     singleSource: count,
+    closeCalls: count,
     conflicts: count,
     outlets: v.array(short),
   }),

@@ -403,6 +403,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     expect(await text(popup, testId('outlets'))).toBe(String(expected.summary.outlets.length));
     expect(await text(popup, testId('count-corroborated'))).toBe(String(expected.summary.corroborated));
     expect(await text(popup, testId('count-single-source'))).toBe(String(expected.summary.singleSource));
+    expect(await text(popup, testId('close-calls'))).toMatch(new RegExp(`^${expected.summary.closeCalls} close calls?:`));
     expect(await text(popup, testId('count-conflicts'))).toBe(String(expected.summary.conflicts));
     expect(await text(popup, testId('title'))).toBe(expected.article.title);
     expect(await count(popup, '.cb-claim')).toBe(expected.sentences.filter((s) => s.claim).length);

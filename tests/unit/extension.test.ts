@@ -39,7 +39,7 @@ function report(sentences: ReportSentence[], outlets = ['Outlet B']): Report {
   return {
     article: { title: 'A', text: '', url: null, siteName: null, language: 'en', corpusId: null },
     sentences,
-    summary: { sentences: sentences.length, claims: 0, corroborated: 0, singleSource: 0, conflicts: 0, outlets },
+    summary: { sentences: sentences.length, claims: 0, corroborated: 0, singleSource: 0, closeCalls: 0, conflicts: 0, outlets },
     corpusSize: 4,
   };
 }

@@ -79,6 +79,7 @@ function expectWellFormed(report: Report, corpus: CorpusIndex, texts?: Map<strin
   expect(summary.claims).toBe(sentences.filter((s) => s.claim).length);
   expect(summary.corroborated).toBe(sentences.filter((s) => s.status === 'corroborated').length);
   expect(summary.singleSource).toBe(sentences.filter((s) => s.status === 'single-source').length);
+  expect(summary.closeCalls).toBe(sentences.filter((s) => s.closeCall).length);
   expect(summary.conflicts).toBe(sentences.filter((s) => s.matches.some((m) => m.conflicts.length > 0)).length);
   // The outlets covering the story are exactly those with a match, listed once, sorted.
   const matched = [...new Set(sentences.flatMap((s) => s.matches.map((m) => m.outlet)))].sort();
@@ -265,6 +266,7 @@ describe('formatReport', () => {
     `  claims:           ${report.summary.claims}`,
     `  corroborated:     ${report.summary.corroborated}`,
     `  single-source:    ${report.summary.singleSource}`,
+    `  close calls:      ${report.summary.closeCalls}`,
     `  conflicts:        ${report.summary.conflicts}`,
   ];
 
