@@ -80,8 +80,9 @@ export function OptionsForm({ settings, onChange }: Props) {
           <output>{Math.round(settings.sensitivity * 100)}%</output>
         </label>
         <p class="cb-muted">
-          Higher finds more matches between outlets, including looser ones; lower keeps only close ones. Open
-          articles are compared again when you change it.
+          Higher finds more matches between outlets, including looser ones; lower keeps only close ones. A claim
+          that falls just short of a match is a close call and is not marked single-source. Open articles are
+          compared again when you change it.
         </p>
       </section>
 
