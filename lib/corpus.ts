@@ -256,6 +256,22 @@ export function storyQuery(terms: ReadonlySet<string>, corpus: CorpusIndex, excl
     .join(' ');
 }
 
+/**
+ * Each article's first sentence id, and the sentence count at the end: article a holds ids
+ * [starts[a], starts[a + 1]) (sentences are in article order). Per loaded corpus.
+ */
+const startsCache = new WeakMap<CorpusIndex, number[]>();
+export function articleStarts(corpus: CorpusIndex): number[] {
+  let starts = startsCache.get(corpus);
+  if (!starts) {
+    starts = new Array<number>(corpus.articles.length + 1).fill(corpus.sentences.length);
+    for (let id = corpus.sentences.length - 1; id >= 0; id--) starts[corpus.sentences[id]!.article] = id;
+    for (let a = corpus.articles.length - 1; a >= 0; a--) starts[a] = Math.min(starts[a]!, starts[a + 1]!);
+    startsCache.set(corpus, starts);
+  }
+  return starts;
+}
+
 const ARTICLE_TERMS_CACHE_LIMIT = 256;
 /** Per loaded corpus and article: in how many of the article's sentences each term occurs. */
 const articleTermsCache = new WeakMap<CorpusIndex, Map<number, Map<string, number>>>();
@@ -266,9 +282,9 @@ function articleTerms(corpus: CorpusIndex, article: number): Map<string, number>
   if (!counts) {
     if (byArticle.size >= ARTICLE_TERMS_CACHE_LIMIT) byArticle.clear();
     byArticle.set(article, (counts = new Map()));
-    for (const s of corpus.sentences) {
-      if (s.article !== article) continue;
-      for (const t of new Set(contentTerms(s.text))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const starts = articleStarts(corpus);
+    for (let id = starts[article]!; id < starts[article + 1]!; id++) {
+      for (const t of new Set(contentTerms(corpus.sentences[id]!.text))) counts.set(t, (counts.get(t) ?? 0) + 1);
     }
   }
   return counts;

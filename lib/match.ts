@@ -10,7 +10,7 @@
  * document frequency keeps them from carrying a match alone.
  */
 import { cosine, namesVector, SAME_STORY } from './clusters';
-import { storyQuery, type CorpusIndex } from './corpus';
+import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './compare';
 import { contentTerms, termOf, tokenize } from './text';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
@@ -475,19 +475,6 @@ const SHORT_TEXT_SUPPORT_TERMS = 2;
 
 /** How many articles on the reader's story are searched sentence by sentence. */
 const STORY_ARTICLES = 24;
-
-/** Each article's sentence id range [first, end), per loaded corpus (sentences are in article order). */
-const rangesCache = new WeakMap<CorpusIndex, number[]>();
-function articleStarts(corpus: CorpusIndex): number[] {
-  let starts = rangesCache.get(corpus);
-  if (!starts) {
-    starts = new Array<number>(corpus.articles.length + 1).fill(corpus.sentences.length);
-    for (let id = corpus.sentences.length - 1; id >= 0; id--) starts[corpus.sentences[id]!.article] = id;
-    for (let a = corpus.articles.length - 1; a >= 0; a--) starts[a] = Math.min(starts[a]!, starts[a + 1]!);
-    rangesCache.set(corpus, starts);
-  }
-  return starts;
-}
 
 /**
  * The articles on the reader's story, best first: the story index is searched with the article's
