@@ -11,7 +11,7 @@
  */
 import { cosine, namesVector, SAME_STORY } from './clusters';
 import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
-import { agreeingAmounts, amountsOf, type Quantity } from './compare';
+import { agreeingAmounts, amountsOf, type Quantity } from './amounts';
 import { contentTerms, termOf, tokenize } from './text';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 

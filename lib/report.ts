@@ -7,7 +7,8 @@ import { paragraphSentences, verbatimVotes, type CorpusIndex } from './corpus';
 import { judgeClaim } from './claims';
 import { matchArticle, thresholdFor, type SentenceMatch } from './match';
 import type { Model } from './score';
-import { compareSentences, type ComparisonCache } from './compare';
+import { compareSentences } from './compare';
+import type { ComparisonCache } from './tokens';
 
 export interface AnalyzeOptions {
   /** Matching sensitivity, 0 … 1 (default 0.5). */

@@ -39,7 +39,7 @@ export interface PairFeatures {
   polarityDiffers: number;
   /** Longest shared run of words inside quotation marks on at least one side (the same quote). */
   quotedRun: number;
-  /** Amounts both state compatibly: the same kind of measure, readings that overlap (lib/compare.ts agreeingAmounts). */
+  /** Amounts both state compatibly: the same kind of measure, readings that overlap (lib/amounts.ts agreeingAmounts). */
   amountsAgree: number;
   /** Which of the reader's clauses the other sentence covers (bit mask; not a model input). */
   readerClauses: number;
