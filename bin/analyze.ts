@@ -2,7 +2,9 @@
  * `npm run analyze -- [--json] [--sensitivity 0..1] <file.html|file.txt>` — the same engine as the
  * extension, on a saved article. Prints a readable report, or with --json exactly one JSON Report.
  */
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { decodeBuffer } from 'encoding-sniffer';
 import { articleFromText, extractArticle, MAX_ARTICLE_CHARS } from '../lib/extract';
 import { parseHtml } from '../lib/html';
 import { detectLanguage } from '../lib/language';
@@ -20,8 +22,8 @@ export function readArticle(file: string): Article {
   if (statSync(file).isDirectory()) throw new Error(`${file} is a folder; give an .html or .txt file`);
   const bytes = readFileSync(file);
   if (bytes.length === 0) throw new Error(`${file} is empty`);
-  if (bytes.includes(0)) throw new Error(`${file} is a binary file, not an HTML page or text`);
-  const content = bytes.toString('utf8');
+  const content = decode(bytes);
+  if (content.includes('\u0000')) throw new Error(`${file} is a binary file, not an HTML page or text`);
   if (!content.trim()) throw new Error(`${file} is empty`);
 
   const isHtml = /\.x?html?$/i.test(file) || /^\s*<(!doctype|html|head|body)/i.test(content);
@@ -45,6 +47,15 @@ export function readArticle(file: string): Article {
     throw new Error(`${file} is in ${name}; Corroborate only cross-references English articles for now`);
   }
   return article;
+}
+
+/**
+ * A saved page's or text's characters: a byte-order mark or the page's declared charset decides (the
+ * HTML standard's sniffing, by `encoding-sniffer`); undeclared bytes are UTF-8 when they are valid
+ * UTF-8, else Windows-1252, as browsers read legacy pages.
+ */
+function decode(bytes: Buffer): string {
+  return decodeBuffer(bytes, { defaultEncoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252' });
 }
 
 function usage(problem: string): number {

@@ -204,6 +204,31 @@ describe.concurrent('analyze (command line)', { timeout: 120_000 }, () => {
     expect(text.stdout).toMatch(/^Summary$/m);
   });
 
+  it('reads a page in the charset it declares, UTF-16 with a byte-order mark, and undeclared legacy bytes', async () => {
+    const story =
+      'The city council of Saint-Étienne voted on Tuesday to rebuild the old café on the river bank, at a cost of £45 million. ' +
+      'The mayor said work would begin in March, après a delay of two years caused by a dispute over the design. ' +
+      'Residents who opposed the plan said they would appeal against the decision to the regional court.';
+    const page = `<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Café to be rebuilt</title></head><body><article><h1>Café to be rebuilt</h1>${story
+      .split('. ')
+      .map((p) => `<p>${p}.</p>`)
+      .join('')}</article></body></html>`;
+    const declared = path.join(temp, 'legacy.html');
+    writeFileSync(declared, Buffer.from(page, 'latin1')); // windows-1252 agrees with Latin-1 on these characters
+    const fromPage = expectJsonReport(await analyze('--json', declared));
+    expect(fromPage.article.text).toContain('cost of £45 million');
+    expect(fromPage.article.text).toContain('après a delay');
+
+    const undeclared = path.join(temp, 'legacy.txt');
+    writeFileSync(undeclared, Buffer.from(story, 'latin1'));
+    expect(expectJsonReport(await analyze('--json', undeclared)).article.text).toContain('Saint-Étienne');
+
+    const utf16 = path.join(temp, 'utf16.txt');
+    const seedText = readFileSync(path.join(ROOT, seed('003')), 'utf8');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seedText, 'utf16le')]));
+    expect(expectJsonReport(await analyze('--json', utf16)).article.corpusId).toBe('003');
+  });
+
   it('stops quietly when the reader of its output stops early (`| head`)', async () => {
     // Output well beyond a pipe's buffer, so that writing to the closed pipe fails.
     const file = path.join(temp, 'long.txt');
