@@ -9,12 +9,10 @@ import { articleFromText, extractArticle, MAX_ARTICLE_CHARS } from '../lib/extra
 import { parseHtml } from '../lib/html';
 import { detectLanguage } from '../lib/language';
 import { analyze } from '../lib/report';
-import { formatReport } from '../lib/format';
+import { formatReport, languageName } from '../lib/format';
 import { parseCorpusFile } from '../lib/corpus';
 import type { Article } from '../lib/types';
 import { loadBundledCorpus } from './corpus';
-
-const LANGUAGE_NAMES: Record<string, string> = { fr: 'French', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', ru: 'Russian' };
 
 /** Reads an article from an HTML page, a corpus file or plain text; any problem is an Error with a one-line message. */
 export function readArticle(file: string): Article {
@@ -43,8 +41,8 @@ export function readArticle(file: string): Article {
   }
   const language = detectLanguage(article.text);
   if (language && language.language !== 'en') {
-    const name = LANGUAGE_NAMES[language.language] ?? `"${language.language}"`;
-    throw new Error(`${file} is in ${name}; Corroborate only cross-references English articles for now`);
+    const name = languageName(language.language);
+    throw new Error(`${file} is ${name ? `in ${name}` : 'not in English'}; Corroborate only cross-references English articles for now`);
   }
   return article;
 }

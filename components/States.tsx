@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { NotArticleReason } from '../lib/types';
 import type { SiteAccessHelp } from '../lib/extension/platform';
+import { languageName } from '../lib/format';
 
 interface Action {
   label: string;
@@ -43,7 +44,7 @@ export function NotArticle({ reason, language }: { reason: NotArticleReason; lan
     return (
       <State kind="not-article" title="Not an English article">
         <p>
-          This article seems to be in {languageName(language)}. Corroborate compares English news articles for
+          This article seems to be in {languageName(language) ?? 'another language'}. Corroborate compares English news articles for
           now.
         </p>
       </State>
@@ -112,11 +113,4 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry: () 
   );
 }
 
-const LANGUAGES: Record<string, string> = {
-  fr: 'French', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', ru: 'Russian',
-  sv: 'Swedish', pl: 'Polish',
-};
 
-function languageName(code: string | undefined): string {
-  return (code && LANGUAGES[code]) || 'another language';
-}

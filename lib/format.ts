@@ -3,6 +3,20 @@ import type { Conflict, DiffPart, Report, ReportSentence } from './types';
 
 const HERE = 'This article';
 
+/** The BCP 47 code for an undetermined language: plainly not English, but which language is not known. */
+export const UNDETERMINED = 'und';
+
+/** A language's English name ("ja" → "Japanese"), or null for an undetermined or unknown code. */
+export function languageName(code: string | null | undefined): string | null {
+  if (!code || code === UNDETERMINED) return null;
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
+    return name && name !== code ? name : null;
+  } catch {
+    return null; // not a well-formed language tag
+  }
+}
+
 /** "This article: nearly three hours · Outlet C: around two and a half hours" (quotes in quotation marks). */
 export function describeConflict(conflict: Conflict, hereLabel: string, thereLabel: string): string {
   const show = (s: string): string => (conflict.kind === 'quote' ? `“${s.trim()}”` : s.trim());

@@ -7,6 +7,7 @@
  * languages listing them, so they neither decide nor skew the result.
  */
 import { deu, eng, fra, ita, nld, pol, por, rus, spa, swe } from 'stopword';
+import { UNDETERMINED } from './format';
 
 export interface DetectedLanguage {
   /** ISO 639-1 code: "en", "fr", … */
@@ -63,10 +64,58 @@ function getTable(): Map<string, { langs: number[]; weight: number }> {
 }
 
 /**
- * The language of `text` among en, fr, de, es, it, pt, nl, ru, sv and pl, or null when the text
- * is too short (fewer than 5 words, or almost no stop words) or in none of them.
+ * Writing systems that tell a language (or at least that the text is not English) by themselves, in the
+ * order they are tried: Japanese mixes kana with Chinese characters, so kana decide first.
+ */
+const SCRIPTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'ja'],
+  [/\p{Script=Han}/u, 'zh'],
+  [/\p{Script=Hangul}/u, 'ko'],
+  [/\p{Script=Arabic}/u, 'ar'],
+  [/\p{Script=Hebrew}/u, 'he'],
+  [/\p{Script=Greek}/u, 'el'],
+  [/\p{Script=Devanagari}/u, 'hi'],
+  [/\p{Script=Thai}/u, 'th'],
+];
+/** How many letters the script check reads. */
+const SCRIPT_SAMPLE = 2000;
+/** English prose is 30–50 % stop words; a long text with under this share of stop words of any listed language is in another. */
+const MIN_STOP_WORD_SHARE = 0.1;
+/** From this many words a text is long enough to judge by its share of stop words. */
+const SHARE_MIN_WORDS = 20;
+
+/**
+ * The language of a text written mostly in a non-Latin, non-Cyrillic script (Cyrillic is told apart by
+ * stop words: Russian is listed), or null for Latin and Cyrillic texts.
+ */
+function scriptLanguage(text: string): DetectedLanguage | null {
+  let letters = 0;
+  let otherScript = 0;
+  const counts = new Array<number>(SCRIPTS.length).fill(0);
+  for (const char of text) {
+    if (letters >= SCRIPT_SAMPLE) break;
+    if (!/\p{L}/u.test(char)) continue;
+    letters++;
+    if (/[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(char)) continue;
+    otherScript++;
+    const index = SCRIPTS.findIndex(([script]) => script.test(char));
+    if (index >= 0) counts[index]!++;
+  }
+  if (letters === 0 || otherScript / letters <= 0.5) return null;
+  // Kana make it Japanese even among more Chinese characters; otherwise the most frequent script.
+  const chosen = counts[0]! > 0 ? 0 : counts.indexOf(Math.max(...counts));
+  return { language: counts[chosen]! > 0 ? SCRIPTS[chosen]![1] : UNDETERMINED, confidence: otherScript / letters };
+}
+
+/**
+ * The language of `text`: by its script when that tells (Chinese, Japanese, Korean, Arabic, Hebrew, Greek,
+ * Hindi, Thai), else by stop words among en, fr, de, es, it, pt, nl, ru, sv and pl; `und` (undetermined)
+ * for a long text in another script or with almost no stop words of these (Turkish, Finnish…); null when
+ * the text is too short to tell (fewer than 5 words, or almost no stop words).
  */
 export function detectLanguage(text: string): DetectedLanguage | null {
+  const byScript = scriptLanguage(text);
+  if (byScript) return byScript;
   const words = getTable();
   const scores = new Array<number>(LISTS.length).fill(0);
   let count = 0;
@@ -97,6 +146,7 @@ export function detectLanguage(text: string): DetectedLanguage | null {
     total += score;
     if (score > scores[best]!) best = i;
   });
+  if (count >= SHARE_MIN_WORDS && total / count < MIN_STOP_WORD_SHARE) return { language: UNDETERMINED, confidence: 1 - total / count };
   if (total < MIN_HITS) return null;
   return { language: LISTS[best]![0], confidence: scores[best]! / total };
 }

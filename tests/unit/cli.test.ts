@@ -299,6 +299,19 @@ describe.concurrent('analyze (command line)', { timeout: 120_000 }, () => {
       expectCleanFailure(await analyze('--json', '../shared/pages/lemonde-1/source.html'), /is in French/);
     });
 
+    it('an article in another script, or in a language it cannot name', async () => {
+      const chinese = path.join(temp, 'chinese.txt');
+      writeFileSync(chinese, '特朗普和普京周五在阿拉斯加举行峰会，但没有达成任何协议。双方会谈持续了将近三个小时。\n会后两人没有回答记者的问题。\n');
+      expectCleanFailure(await analyze('--json', chinese), /chinese\.txt is in Chinese/);
+      const turkish = path.join(temp, 'turkish.txt');
+      writeFileSync(
+        turkish,
+        'Trump ve Putin Cuma günü Alaska’da bir araya geldi ancak Ukrayna konusunda herhangi bir anlaşma sağlanamadı.\n' +
+          'İki lider yaklaşık üç saat görüştü ve ardından gazetecilerin sorularını yanıtlamadan salondan ayrıldı.\n',
+      );
+      expectCleanFailure(await analyze(turkish), /turkish\.txt is not in English/);
+    });
+
     it('no file', async () => {
       const run = await analyze();
       expectCleanFailure(run, /^analyze: .*usage: npm run analyze/);

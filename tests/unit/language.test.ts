@@ -63,7 +63,30 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Hello there world')).toBeNull();
     expect(detectLanguage('')).toBeNull();
     expect(detectLanguage('Bridge closure: 12 million pounds, six weeks, 40,000 vehicles')).toBeNull();
-    expect(detectLanguage('北京时间周二，政府宣布了一项新的住房计划，以降低大城市的房价。')).toBeNull();
+  });
+
+  it.each([
+    ['zh', '北京时间周二，政府宣布了一项新的住房计划，以降低大城市的房价。'],
+    ['ja', '政府は火曜日、大都市の住宅価格を下げるための新しい計画を発表した。'],
+    ['ko', '정부는 화요일 대도시의 집값을 낮추기 위한 새로운 계획을 발표했다.'],
+    ['ar', 'أعلنت الحكومة يوم الثلاثاء عن خطة جديدة لخفض أسعار المساكن في المدن الكبرى.'],
+    ['he', 'הממשלה הודיעה ביום שלישי על תוכנית חדשה להורדת מחירי הדיור בערים הגדולות.'],
+    ['el', 'Η κυβέρνηση ανακοίνωσε την Τρίτη ένα νέο σχέδιο για τη μείωση των τιμών των κατοικιών στις μεγάλες πόλεις.'],
+  ])('%s by its script: %s', (language, text) => {
+    expect(detectLanguage(text)?.language).toBe(language);
+  });
+
+  it('a script of its own with a few English names in it is still not English', () => {
+    expect(detectLanguage('特朗普（Donald Trump）和普京（Vladimir Putin）周五在阿拉斯加举行峰会，但没有达成任何协议。')?.language).toBe('zh');
+  });
+
+  it('undetermined ("und") for a long Latin-script text with almost no stop words of the listed languages', () => {
+    const turkish =
+      'Trump ve Putin Cuma günü Alaska’da bir araya geldi ancak Ukrayna konusunda herhangi bir anlaşma sağlanamadı. ' +
+      'İki lider yaklaşık üç saat görüştü ve ardından gazetecilerin sorularını yanıtlamadan salondan ayrıldı.';
+    expect(detectLanguage(turkish)?.language).toBe('und');
+    // A short English text of names and numbers stays undecided rather than foreign.
+    expect(detectLanguage('Bridge closure: 12 million pounds, six weeks, 40,000 vehicles')).toBeNull();
   });
 
   it('confidence is the winner’s share, in (0, 1]', () => {
