@@ -27,7 +27,7 @@ export function ComparisonList({ sentence, hereLabel, corpusSize }: Props) {
     return (
       <p class="cb-none">
         {sentence.status === 'single-source'
-          ? `No other outlet in the corpus (${corpusSize} articles searched) reports this ${describeReason(sentence.reason)}.`
+          ? `No other outlet in the corpus (${corpusSize} articles searched) was found to report this ${describeReason(sentence.reason)}.`
           : 'Not a checkable claim, so it was not compared.'}
       </p>
     );
@@ -58,7 +58,7 @@ export function sentenceHeadline(sentence: ReportSentence): string {
     case 'corroborated':
       return `Also reported by ${outlets} other outlet${outlets === 1 ? '' : 's'}`;
     case 'single-source':
-      return 'Only this outlet reports this claim';
+      return 'No other outlet found reporting this claim';
     default:
       return sentence.closeCall ? 'Possibly reported elsewhere: a close call' : 'Not a checkable claim';
   }

@@ -25,7 +25,7 @@ export function Counts({ summary, corpusSize }: Props) {
         <div class="cb-tile cb-kind-single-source">
           <dt>Single-source</dt>
           <dd data-testid="count-single-source">{summary.singleSource}</dd>
-          <dd class="cb-tile-note">claims only this outlet makes</dd>
+          <dd class="cb-tile-note">claims found in no other outlet</dd>
         </div>
         <div class="cb-tile cb-kind-conflict">
           <dt>Conflicts</dt>

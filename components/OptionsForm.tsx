@@ -9,7 +9,7 @@ interface Props {
 
 const KINDS: { kind: MarkKind; label: string; hint: string }[] = [
   { kind: 'corroborated', label: 'Corroborated', hint: 'other outlets report the same point (green, solid underline)' },
-  { kind: 'single-source', label: 'Single-source claims', hint: 'only this outlet makes the claim (amber, dashed underline)' },
+  { kind: 'single-source', label: 'Single-source claims', hint: 'claims found in no other outlet (amber, dashed underline)' },
   { kind: 'conflict', label: 'Conflicting details', hint: 'outlets give a number, name, date or quote differently (red, wavy underline)' },
 ];
 

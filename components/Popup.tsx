@@ -88,7 +88,7 @@ function ReportView({ report, onReveal }: { report: Report; onReveal: (index: nu
       </h2>
       <Counts summary={report.summary} corpusSize={report.corpusSize} />
       <p class="cb-badge-note">
-        The number on the toolbar icon is how many claims only this outlet makes ({report.summary.singleSource}).
+        The number on the toolbar icon is how many claims were found in no other outlet ({report.summary.singleSource}).
         In the page: <span class="cb-sample cb-kind-corroborated">corroborated</span>,{' '}
         <span class="cb-sample cb-kind-single-source">single-source</span>,{' '}
         <span class="cb-sample cb-kind-conflict">details differ</span>. Click a claim to see it in the page.

@@ -94,7 +94,7 @@ export default defineBackground(() => {
   }
 
   /**
-   * The badge: how many claims only this outlet makes (the sentences a careful reader checks), shown
+   * The badge: how many claims were found in no other outlet (the sentences a careful reader checks), shown
    * only when other outlets cover the story at all. The popup explains it.
    */
   async function updateBadge(tabId: number, state: TabState): Promise<void> {
@@ -107,7 +107,7 @@ export default defineBackground(() => {
         await action.setBadgeText({ tabId, text: String(singleSource) });
         await action.setTitle({
           tabId,
-          title: `Corroborate: ${singleSource} claim${singleSource === 1 ? '' : 's'} only this outlet makes; ${corroborated} sentence${corroborated === 1 ? '' : 's'} also reported by ${outlets} other outlet${outlets === 1 ? '' : 's'}`,
+          title: `Corroborate: ${singleSource} claim${singleSource === 1 ? '' : 's'} found in no other outlet; ${corroborated} sentence${corroborated === 1 ? '' : 's'} also reported by ${outlets} other outlet${outlets === 1 ? '' : 's'}`,
         });
       } else {
         await action.setBadgeText({ tabId, text: '' });

@@ -34,6 +34,6 @@ export function sentencesToMark(report: Report, kinds: Record<MarkKind, boolean>
 
 export const KIND_LABEL: Record<MarkKind, string> = {
   corroborated: 'Also reported elsewhere',
-  'single-source': 'Only this outlet',
+  'single-source': 'Found nowhere else',
   conflict: 'Outlets differ',
 };

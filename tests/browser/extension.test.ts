@@ -323,7 +323,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     const single = await rangePoint(page, HIGHLIGHTS['single-source'], 2);
     await page.mouseClick(single.x, single.y);
     await waitFor(page, TOOLTIP, 'visible', 3_000);
-    expect(await text(page, TOOLTIP)).toContain('Only this outlet reports this claim');
+    expect(await text(page, TOOLTIP)).toContain('No other outlet found reporting this claim');
     await page.mouseMove(5, 5, 3);
     await sleep(700);
     expect(await isVisible(page, TOOLTIP)).toBe(true);
