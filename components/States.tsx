@@ -44,8 +44,8 @@ export function NotArticle({ reason, language }: { reason: NotArticleReason; lan
     return (
       <State kind="not-article" title="Not an English article">
         <p>
-          This article seems to be in {languageName(language) ?? 'another language'}. Corroborate compares English news articles for
-          now.
+          This article seems to be in {languageName(language) ?? 'another language'}. Corroborate compares English
+          news articles for now.
         </p>
       </State>
     );
@@ -112,5 +112,3 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry: () 
     </State>
   );
 }
-
-

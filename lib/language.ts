@@ -10,9 +10,9 @@ import { deu, eng, fra, ita, nld, pol, por, rus, spa, swe } from 'stopword';
 import { UNDETERMINED } from './format';
 
 export interface DetectedLanguage {
-  /** ISO 639-1 code: "en", "fr", … */
+  /** ISO 639-1 code ("en", "fr", …), or "und" when plainly not English but not named. */
   language: string;
-  /** The winner's share of all stop-word hits, in (0, 1]. */
+  /** The winner's share of all stop-word hits (of the letters, when told by the script), in (0, 1]. */
   confidence: number;
 }
 
