@@ -77,6 +77,8 @@ const SCRIPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\p{Script=Devanagari}/u, 'hi'],
   [/\p{Script=Thai}/u, 'th'],
 ];
+/** A letter of neither the Latin nor the Cyrillic script. */
+const OTHER_SCRIPT_LETTER = /[^\P{L}\p{Script=Latin}\p{Script=Cyrillic}]/u;
 /** How many letters the script check reads. */
 const SCRIPT_SAMPLE = 2000;
 /** English prose is 30–50 % stop words; a long text with under this share of stop words of any listed language is in another. */
@@ -89,14 +91,17 @@ const SHARE_MIN_WORDS = 20;
  * stop words: Russian is listed), or null for Latin and Cyrillic texts.
  */
 function scriptLanguage(text: string): DetectedLanguage | null {
+  // Most texts have no such letter at all: one regular-expression test settles them.
+  const sample = text.slice(0, 4 * SCRIPT_SAMPLE);
+  if (!OTHER_SCRIPT_LETTER.test(sample)) return null;
   let letters = 0;
   let otherScript = 0;
   const counts = new Array<number>(SCRIPTS.length).fill(0);
-  for (const char of text) {
+  for (const char of sample) {
     if (letters >= SCRIPT_SAMPLE) break;
     if (!/\p{L}/u.test(char)) continue;
     letters++;
-    if (/[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(char)) continue;
+    if (!OTHER_SCRIPT_LETTER.test(char)) continue;
     otherScript++;
     const index = SCRIPTS.findIndex(([script]) => script.test(char));
     if (index >= 0) counts[index]!++;
