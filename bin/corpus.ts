@@ -4,6 +4,7 @@
  * `npm run corpus -- pack <folder> [out.json]` — checks a folder of corpus files the same way and writes
  * them as one corpus pack (JSON) that the extension's options page imports; nothing is written on a problem.
  */
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { WordNet } from './wordnet';
@@ -34,13 +35,15 @@ export function readCorpusFolder(folder: string): CorpusArticle[] {
   if (files.length === 0) throw new CorpusError(folder, 'has no article files (*.txt)');
   const entries = files.map((name) => {
     const file = join(folder, name);
-    let content: string;
+    let bytes: Buffer;
     try {
-      content = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (error) {
       throw new CorpusError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-    return { file, article: parseCorpusFile(file, content) };
+    // Read otherwise, a file saved in a legacy encoding would index its accented letters as "�".
+    if (!bytes.includes(0) && !isUtf8(bytes)) throw new CorpusError(file, 'is not UTF-8 text (save it as UTF-8)');
+    return { file, article: parseCorpusFile(file, bytes.toString('utf8')) };
   });
   checkCorpus(entries);
   return entries.map((e) => e.article);

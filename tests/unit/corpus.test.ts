@@ -251,6 +251,14 @@ describe('readCorpusFolder', () => {
     expect(corpusErrorOf(() => readCorpusFolder(folder), unreadable).message).toContain('cannot be read');
   });
 
+  it('rejects a file that is not UTF-8, naming it, and reads one with a byte-order mark', () => {
+    const legacy = folderWith({ 'a.txt': corpusFile({ id: 'a' }) });
+    writeFileSync(path.join(legacy, 'b.txt'), Buffer.from(corpusFile({ id: 'b', outlet: 'Le Café' }), 'latin1'));
+    expect(corpusErrorOf(() => readCorpusFolder(legacy), path.join(legacy, 'b.txt')).message).toContain('is not UTF-8 text');
+    const bom = folderWith({ 'a.txt': `\uFEFF${corpusFile({ id: 'a', outlet: 'Le Café' })}` });
+    expect(readCorpusFolder(bom).map((a) => a.outlet)).toEqual(['Le Café']);
+  });
+
   it('rejects a duplicate id across two files, naming both', () => {
     const folder = folderWith({ 'a.txt': corpusFile({ id: 'dup' }), 'b.txt': corpusFile({ id: 'dup' }) });
     const error = corpusErrorOf(() => readCorpusFolder(folder), path.join(folder, 'b.txt'));
