@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { WordNet } from './wordnet';
 import { buildCorpusIndex, checkCorpus, CorpusError, formatCorpusPack, loadCorpusIndex, parseCorpusFile, type BuildOptions, type CorpusIndex, type CorpusIndexData } from '../lib/corpus';
 import type { CorpusArticle } from '../lib/types';
@@ -60,11 +60,15 @@ export function buildIndexFile(folder: string, out: string): { articles: number;
 }
 
 /** The bundled index (corpus/index.json), or the corpus articles indexed in memory when it is not built. */
-export function loadBundledCorpus(): CorpusIndex {
-  const indexFile = join(root, 'corpus/index.json');
-  const data: CorpusIndexData = existsSync(indexFile)
-    ? JSON.parse(readFileSync(indexFile, 'utf8'))
-    : buildCorpusIndex(readCorpusFolder(join(root, 'corpus/articles')), wordNetRelations());
+export function loadBundledCorpus(indexFile = join(root, 'corpus/index.json')): CorpusIndex {
+  if (!existsSync(indexFile)) return loadCorpusIndex(buildCorpusIndex(readCorpusFolder(join(root, 'corpus/articles')), wordNetRelations()));
+  let data: CorpusIndexData;
+  try {
+    data = JSON.parse(readFileSync(indexFile, 'utf8'));
+  } catch {
+    // A truncated or hand-edited file: say what to do, not where the JSON parser stopped.
+    throw new Error(`The corpus index (${relative(process.cwd(), indexFile)}) is not readable JSON; run \`npm run corpus\`.`);
+  }
   return loadCorpusIndex(data);
 }
 

@@ -16,7 +16,7 @@ import {
 import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
 import { contentTerms } from '../../lib/text';
 import type { CorpusArticle } from '../../lib/types';
-import { buildIndexFile, readCorpusFolder } from '../../bin/corpus';
+import { buildIndexFile, loadBundledCorpus, readCorpusFolder } from '../../bin/corpus';
 
 const CORPUS_DIR = path.resolve(__dirname, '../../corpus/articles');
 
@@ -280,6 +280,15 @@ describe('buildIndexFile', () => {
     expect(readFileSync(out).equals(before)).toBe(true);
     // No stray temp file either.
     expect(readdirSync(folder).filter((f) => f.includes('tmp'))).toEqual([]);
+  });
+
+  it('an index file cut short or hand-edited gets a message that says what to do', () => {
+    const folder = folderWith({ '1.txt': riverFile('1', 'Outlet One'), '2.txt': riverFile('2', 'Outlet Two') });
+    const out = path.join(folder, 'index.json');
+    buildIndexFile(folder, out);
+    expect(loadBundledCorpus(out).articles.map((a) => a.id)).toEqual(['1', '2']);
+    writeFileSync(out, readFileSync(out, 'utf8').slice(0, 100));
+    expect(() => loadBundledCorpus(out)).toThrow(/^The corpus index \(.*index\.json\) is not readable JSON; run `npm run corpus`\.$/);
   });
 
   it('on an empty folder, does not create the index', () => {
