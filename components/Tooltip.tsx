@@ -74,14 +74,15 @@ export function Tooltip(props: TooltipProps) {
         }
       }}
     >
-      <header class="cb-tooltip-head">
+      <div class="cb-tooltip-head">
         <span class={`cb-chip cb-kind-${kind}`}>{KIND_LABEL[kind]}</span>
         <span class="cb-headline">{sentenceHeadline(sentence)}</span>
         <button type="button" class="cb-icon-button" aria-label="Close (Escape)" title="Close (Escape)" onClick={props.onClose}>
           ×
         </button>
-      </header>
-      <div class="cb-tooltip-body">
+      </div>
+      {/* Focusable: a long comparison scrolls, and keyboard users scroll it with the arrow keys. */}
+      <div class="cb-tooltip-body" tabIndex={0}>
         <ComparisonList sentence={sentence} hereLabel={hereLabel} corpusSize={report.corpusSize} />
         {sentence.matches.some((m) => m.diff.some((p) => p.side === 'there')) && (
           <p class="cb-legend">
@@ -89,7 +90,7 @@ export function Tooltip(props: TooltipProps) {
           </p>
         )}
       </div>
-      <footer class="cb-tooltip-foot">
+      <div class="cb-tooltip-foot">
         <button type="button" class="cb-nav" onClick={props.onPrev} title="Previous marked sentence (Alt+Shift+P)">
           ← Previous
         </button>
@@ -99,7 +100,7 @@ export function Tooltip(props: TooltipProps) {
         <button type="button" class="cb-nav" onClick={props.onNext} title="Next marked sentence (Alt+Shift+N)">
           Next →
         </button>
-      </footer>
+      </div>
     </div>
   );
 }

@@ -36,6 +36,7 @@ function show(settings: Settings): void {
   };
   render(
     <>
+      <h1 class="cb-options-title">Corroborate settings</h1>
       <OptionsForm settings={settings} onChange={onChange} />
       <MyCorpus settings={settings} onChange={onChange} actions={corpus} />
     </>,

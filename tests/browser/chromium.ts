@@ -61,6 +61,10 @@ function wrapPage(page: Page): DriverPage {
       await page.addInitScript(fn);
     },
     evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
+    async evaluateScript(source) {
+      await page.evaluate(`${source}\n;void 0`);
+    },
+    emulateColorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
     async waitForFunction(fn, arg, timeout = 30_000) {
       await page.waitForFunction(fn as (arg: unknown) => unknown, arg, { timeout });
     },

@@ -8,6 +8,9 @@
  * function, so both browsers read the DOM the same way; `a >>> b` looks for `b` inside the open
  * shadow root of `a` (our tooltip lives in one).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 export type BrowserName = 'chromium' | 'firefox';
 
 /** Both browsers, in the order the tests run them. */
@@ -30,6 +33,13 @@ export interface DriverPage {
   /** Run `fn` in the page's main world before any of its scripts, on every navigation from now on. */
   addInitScript(fn: () => void): Promise<void>;
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Run a script's source in the page's main world, as the automation protocol does (no page CSP applies). */
+  evaluateScript(source: string): Promise<void>;
+  /**
+   * prefers-color-scheme as the page sees it. Chromium only: Firefox over WebDriver BiDi has no
+   * emulation of media features, and this throws there.
+   */
+  emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   waitForFunction<A>(fn: (arg: A) => unknown, arg: A, timeout?: number): Promise<void>;
   screenshot(file: string, options?: { fullPage?: boolean }): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
@@ -168,6 +178,22 @@ export async function waitFor(page: DriverPage, selector: string, state: 'visibl
     if (Date.now() > deadline) throw new Error(`${selector} did not become ${state} within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's accessibility violations (all its rules: WCAG 2 A/AA and best practices) in the page, or
+ * only inside the open shadow root of `host`; one line per element: "rule (impact): where".
+ */
+export async function axeViolations(page: DriverPage, host?: string): Promise<string[]> {
+  await page.evaluateScript(AXE_SOURCE);
+  return page.evaluate(async (host) => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: string[][] | string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(context: unknown): Promise<Result> } }).axe;
+    const { violations } = await axe.run(host ? { include: [[host]] } : document);
+    return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.flat().join(' ')}`));
+  }, host);
 }
 
 /** The test id attribute the views carry. */

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, ReportSentence } from '../../lib/types';
 import { launchChromium } from './chromium';
 import {
+  axeViolations,
   badgeText,
   boxOf,
   BROWSERS,
@@ -454,6 +455,39 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     await popup.close();
   });
 
+  it('passes axe-core’s accessibility checks: the tooltip of each kind, the popup, the options page', async () => {
+    // Firefox over WebDriver BiDi cannot emulate the colour scheme; the stylesheets are the same in both browsers.
+    const schemes = name === 'chromium' ? (['light', 'dark'] as const) : (['light'] as const);
+    const popup = await openPopup(driver, tabId);
+    expect(await popupState(popup)).toBe('report');
+    await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    const options = await driver.openExtensionPage('/options.html');
+    await options.waitForFunction(() => document.querySelector('input'), undefined);
+    const found: string[] = [];
+    try {
+      for (const scheme of schemes) {
+        if (name === 'chromium') for (const p of [page, popup, options]) await p.emulateColorScheme(scheme);
+        await page.bringToFront();
+        for (const kind of Object.keys(HIGHLIGHTS) as Kind[]) {
+          if (expectedByKind(expected)[kind].length === 0) continue;
+          const point = await rangePoint(page, HIGHLIGHTS[kind]);
+          await page.mouseClick(point.x, point.y);
+          await waitFor(page, TOOLTIP, 'visible', 3_000);
+          found.push(...(await axeViolations(page, 'corroborate-ui')).map((v) => `${scheme}, tooltip (${kind}): ${v}`));
+          await page.press('Escape');
+          await waitFor(page, TOOLTIP, 'detached', 3_000);
+        }
+        found.push(...(await axeViolations(popup)).map((v) => `${scheme}, popup: ${v}`));
+        found.push(...(await axeViolations(options)).map((v) => `${scheme}, options: ${v}`));
+      }
+    } finally {
+      if (name === 'chromium') await page.emulateColorScheme('light');
+      await popup.close();
+      await options.close();
+    }
+    expect(found).toEqual([]);
+  });
+
   it('options apply to open tabs without a reload', async () => {
     const options = await driver.openExtensionPage('/options.html');
     const marks = 'input[name="marks"]';
@@ -573,6 +607,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     const popup = await openPopup(driver, id);
     expect(await popupState(popup)).toBe('not-article');
     expect(await text(popup, '.cb-popup')).toContain('Too large to check');
+    expect(await axeViolations(popup)).toEqual([]);
     expect(await pageState(driver, id)).toMatchObject({ status: 'not-article', reason: 'size' });
     expect(await ourHighlightCount(tab)).toBe(0);
     expect(await badgeText(driver, id)).toBe('');
@@ -590,6 +625,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     expect(await popupState(popup)).toBe('unavailable');
     // Every site is allowed: no steps for allowing one.
     expect(await count(popup, testId('site-access'))).toBe(0);
+    expect(await axeViolations(popup)).toEqual([]);
     expect(popup.watch.consoleErrors).toEqual([]);
     expect(popup.watch.pageErrors).toEqual([]);
     await popup.close();
@@ -641,6 +677,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     const popup = await openPopup(driver, id);
     expect(await popupState(popup)).toBe('unavailable');
     expect(await text(popup, testId('site-access'))).toMatch(/Firefox asks .*allow Corroborate on this site.*about:addons/s);
+    expect(await axeViolations(popup)).toEqual([]);
     expect(await count(tab, 'corroborate-ui')).toBe(0);
     expect(popup.watch.consoleErrors).toEqual([]);
     expect(popup.watch.pageErrors).toEqual([]);

@@ -183,6 +183,10 @@ function wrapPage(page: Page, onRequest: (url: string) => void): DriverPage {
       await page.evaluateOnNewDocument(fn);
     },
     evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
+    async evaluateScript(source) {
+      await page.evaluate(`${source}\n;void 0`);
+    },
+    emulateColorScheme: () => Promise.reject(new Error('Firefox over WebDriver BiDi cannot emulate prefers-color-scheme')),
     async waitForFunction(fn, arg, timeout = 30_000) {
       // Interval polling: requestAnimationFrame does not run in background tabs.
       await page.waitForFunction(fn as (arg: unknown) => unknown, { timeout, polling: 50 }, arg);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
-import { attribute, BROWSERS, count, highlightTexts, openPopup, popupState, testId, text, waitFor, type BrowserName, type Driver, type DriverPage } from './driver';
+import { attribute, axeViolations, BROWSERS, count, highlightTexts, openPopup, popupState, testId, text, waitFor, type BrowserName, type Driver, type DriverPage } from './driver';
 import { fold, serve, type Server } from './harness';
 import { OUTLET_A, PAGE_A, PAGE_B, PARAGRAPHS_B } from '../fixtures/landslide-pages';
 
@@ -80,6 +80,7 @@ describe.each(BROWSERS)('my corpus in %s', (name) => {
     expect(await popup.evaluate(() => (document.querySelector('input[name="outlet"]') as HTMLInputElement).value)).toBe(OUTLET_A);
     expect(await text(popup, '.cb-add-meta')).toContain('2031-10-14');
     expect(await count(popup, testId('auto-collect'))).toBe(0); // auto-collect is off by default
+    expect(await axeViolations(popup)).toEqual([]);
     await popup.fill('input[name="outlet"]', `${OUTLET_A} `); // edited (trailing space trimmed on save)
     await popup.click('.cb-add-form button[type="submit"]');
     await waitFor(popup, '[data-result="added"]', 'visible', 15_000);
@@ -107,6 +108,7 @@ describe.each(BROWSERS)('my corpus in %s', (name) => {
     await waitFor(options, `${testId('corpus-list')} li`, 'visible', 15_000);
     expect(await count(options, `${testId('corpus-list')} > li`)).toBe(1);
     expect(await text(options, testId('storage-used'))).toMatch(/^Storage used: 1 article, about [\d.]+ KB of text/);
+    expect(await axeViolations(options)).toEqual([]);
     await options.evaluate(() => {
       const original = URL.createObjectURL.bind(URL);
       const w = window as unknown as { exported?: Promise<string> };
