@@ -39,7 +39,7 @@ export function ComparisonList({ sentence, hereLabel, corpusSize }: Props) {
   return (
     <ul class="cb-matches">
       {matches.map((match) => (
-        <MatchView key={`${match.articleId}:${match.text}`} match={match} hereLabel={hereLabel} />
+        <MatchView key={`${match.articleId}:${match.text}`} match={match} hereLabel={hereLabel} hereText={sentence.text} />
       ))}
     </ul>
   );

@@ -6,10 +6,12 @@ interface Props {
   match: Match;
   /** How to name the article being read in conflict statements ("This article", or its site). */
   hereLabel: string;
+  /** The reader's sentence, which the conflicts' wordings are cut from. */
+  hereText: string;
 }
 
 /** One other outlet's report of the same point: outlet, article title, wording and conflicts. */
-export function MatchView({ match, hereLabel }: Props) {
+export function MatchView({ match, hereLabel, hereText }: Props) {
   return (
     <li class="cb-match">
       <div class="cb-match-head">
@@ -27,7 +29,7 @@ export function MatchView({ match, hereLabel }: Props) {
           {match.conflicts.map((conflict, i) => (
             <li key={i} class="cb-conflict">
               <span class="cb-conflict-kind">Differs ({conflict.kind}):</span>{' '}
-              {describeConflict(conflict, hereLabel, match.outlet)}
+              {describeConflict(conflict, hereLabel, match.outlet, { here: hereText, there: match.text })}
             </li>
           ))}
         </ul>

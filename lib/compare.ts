@@ -549,6 +549,9 @@ interface Alignment {
   /** Word ranges of the aligned passage in each. */
   a: [number, number];
   b: [number, number];
+  /** Where the wordings part: from after the first common run to before the last (empty for a bare insertion). */
+  changedA: [number, number];
+  changedB: [number, number];
 }
 
 /** Length of the longest run of consecutive words the two sequences share. */
@@ -575,9 +578,15 @@ function align(a: Token[], b: Token[]): Alignment | null {
   let anchored = 0; // common words outside stray one-word function-word matches ("not" … "not")
   const content = new Set<string>();
   let first: [number, number] | null = null;
+  let firstEnd: [number, number] = [0, 0];
+  let lastStart: [number, number] = [0, 0];
   let last: [number, number] = [0, 0];
   for (const [n, ia, ib] of commonRuns(ka, kb)) {
-    first ??= [ia, ib];
+    if (!first) {
+      first = [ia, ib];
+      firstEnd = [ia + n - 1, ib + n - 1];
+    }
+    lastStart = [ia, ib];
     common += n;
     const words = ka.slice(ia, ia + n);
     if (n > 1 || !isFunctionWord(words[0]!)) anchored += n;
@@ -586,7 +595,15 @@ function align(a: Token[], b: Token[]): Alignment | null {
   }
   if (!first) return null;
   const internalChange = anchored > longestCommonRun(ka, kb);
-  return { common, sharedContent: content.size, internalChange, a: [first[0], last[0]], b: [first[1], last[1]] };
+  return {
+    common,
+    sharedContent: content.size,
+    internalChange,
+    a: [first[0], last[0]],
+    b: [first[1], last[1]],
+    changedA: [firstEnd[0] + 1, lastStart[0] - 1],
+    changedB: [firstEnd[1] + 1, lastStart[1] - 1],
+  };
 }
 
 /** Two quoted spans render one quotation: enough shared words, relative to the shorter one. */
@@ -631,7 +648,7 @@ function quoteConflicts(sa: Sent, sb: Sent): Conflict[] {
     if (agrees) continue;
     if (found) {
       const wb = qb[found.j]!;
-      const [ra, rb] = widenToDivergentEnds(found.al, wa.length, wb.length);
+      const [ra, rb] = focusOnChange(found.al, widenToDivergentEnds(found.al, wa.length, wb.length), { text: here, words: wa }, { text: there, words: wb });
       out.push({ kind: 'quote', here: regionText(here, wa, ra), there: regionText(there, wb, rb) });
     } else {
       const c = quoteAgainstText(here, wa, sb, false);
@@ -662,6 +679,40 @@ function widenToDivergentEnds(al: Alignment, lenA: number, lenB: number): [[numb
     b[1] = Math.min(lenB - 1, b[1] + 3);
   }
   return [a, b];
+}
+
+/** Words kept on each side of where two wordings of a quote part, when the rest is left out. */
+const QUOTE_CONTEXT = 3;
+
+/**
+ * The part of a quotation's aligned region around where the wordings part: a few words either side,
+ * starting after a comma or other clause mark among them, and running on to the region's end when
+ * only a word or two is left.
+ */
+function aroundChange(text: string, words: Token[], [from, to]: [number, number], [first, last]: [number, number]): [number, number] {
+  let start = Math.max(first, Math.min(from, to + 1) - QUOTE_CONTEXT);
+  for (let k = Math.min(from, to + 1) - 1; k > start; k--) {
+    if (/[,;:–—]/.test(text.slice(words[k - 1]!.end, words[k]!.start))) {
+      start = k;
+      break;
+    }
+  }
+  let end = Math.min(last, Math.max(to, from - 1) + QUOTE_CONTEXT);
+  if (last - end <= 2) end = last;
+  if (start - first <= 2) start = first;
+  return [start, end];
+}
+
+/**
+ * A long quotation that differs in one place is shown around that place ("…there are just a very
+ * few that are left" / "…there are very few that are left"), so the reader sees the difference
+ * without comparing two long quotes word by word; a cut of fewer than four words is not worth it.
+ */
+function focusOnChange(al: Alignment, [ra, rb]: [[number, number], [number, number]], a: { text: string; words: Token[] }, b: { text: string; words: Token[] }): [[number, number], [number, number]] {
+  const fa = aroundChange(a.text, a.words, al.changedA, ra);
+  const fb = aroundChange(b.text, b.words, al.changedB, rb);
+  const saved = Math.min(ra[1] - ra[0] - (fa[1] - fa[0]), rb[1] - rb[0] - (fb[1] - fb[0]));
+  return saved >= 4 ? [fa, fb] : [ra, rb];
 }
 
 /** A quote compared with all words of the other sentence. */

@@ -17,10 +17,23 @@ export function languageName(code: string | null | undefined): string | null {
   }
 }
 
-/** "This article: nearly three hours · Outlet C: around two and a half hours" (quotes in quotation marks). */
-export function describeConflict(conflict: Conflict, hereLabel: string, thereLabel: string): string {
-  const show = (s: string): string => (conflict.kind === 'quote' ? `“${s.trim()}”` : s.trim());
-  return `${hereLabel}: ${show(conflict.here)} · ${thereLabel}: ${show(conflict.there)}`;
+/**
+ * "This article: nearly three hours · Outlet C: around two and a half hours". Quotes are put in
+ * quotation marks; given the two sentences, a quote cut out of a longer quotation gets an ellipsis
+ * where it is cut (“…there are just a very few that are left”).
+ */
+export function describeConflict(conflict: Conflict, hereLabel: string, thereLabel: string, sentences?: { here: string; there: string }): string {
+  const show = (part: string, sentence: string | undefined): string => (conflict.kind === 'quote' ? quoted(part.trim(), sentence) : part.trim());
+  return `${hereLabel}: ${show(conflict.here, sentences?.here)} · ${thereLabel}: ${show(conflict.there, sentences?.there)}`;
+}
+
+function quoted(part: string, sentence: string | undefined): string {
+  const at = sentence?.indexOf(part) ?? -1;
+  if (sentence === undefined || at < 0) return `“${part}”`;
+  // Cut where the words around it are still the quotation's: not at a quotation mark or the sentence's edge.
+  const cutBefore = !/(?:^|["“‘'«])\s*$/.test(sentence.slice(0, at));
+  const cutAfter = !/^[\s.,;:!?…]*(?:["”’'»]|$)/.test(sentence.slice(at + part.length));
+  return `“${cutBefore ? '…' : ''}${part}${cutAfter ? '…' : ''}”`;
 }
 
 /** Marks words only in the other outlet's sentence as {+…+} and words it lacks as [-…-]. */
@@ -59,7 +72,7 @@ export function formatReport(report: Report): string {
     for (const m of s.matches) {
       lines.push(`    ↳ ${m.outlet} (${Math.round(m.score * 100)}%): ${m.text}`);
       lines.push(`      differences: ${formatDiff(m.diff)}`);
-      for (const c of m.conflicts) lines.push(`      ⚠ ${c.kind}: ${describeConflict(c, HERE, m.outlet)}`);
+      for (const c of m.conflicts) lines.push(`      ⚠ ${c.kind}: ${describeConflict(c, HERE, m.outlet, { here: s.text, there: m.text })}`);
     }
     if (s.closeCall) lines.push(`    ≈ nearest, ${s.closeCall.outlet} (${Math.round(s.closeCall.score * 100)}%): ${s.closeCall.text}`);
   }

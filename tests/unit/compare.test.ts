@@ -202,6 +202,16 @@ describe('findConflicts: quotes', () => {
     ]);
   });
 
+  it('shows a long quotation that differs in one place around that place, from a clause mark', () => {
+    const here = '“We had an extremely productive meeting and many points were agreed to, there are just a very few that are left,” Trump said.';
+    const there = 'He said: "We had an extremely productive meeting and many points were agreed to, there are very few that are left."';
+    expect(of('quote', here, there)).toEqual([['there are just a very few that are left', 'there are very few that are left']]);
+    // A quotation that differs all through is shown whole.
+    expect(of('quote', '“We will never back down, whatever the price, and we will win,” he said.', 'He said “We will not back down, whatever the cost, and we shall win”.')).toEqual([
+      ['We will never back down, whatever the price, and we will win', 'We will not back down, whatever the cost, and we shall win'],
+    ]);
+  });
+
   it('reads quotes cut by sentence splitting: an unclosed opening or a lone closing mark', () => {
     expect(kinds('adding that "one is the most significant".', '“Some are not that significant,” he said. “One is probably the most significant')).toEqual(['quote']);
     expect(kinds('there are very few that are left', 'there are just a very few that are left,” he told reporters')).toEqual(['quote']);
@@ -245,6 +255,19 @@ describe('findConflicts: general behaviour', () => {
     expect(describeConflict(c, 'Outlet B', 'Outlet C')).toBe('Outlet B: nearly three hours · Outlet C: around two and a half hours');
     const q: Conflict = { kind: 'quote', here: 'very productive', there: 'extremely productive' };
     expect(describeConflict(q, 'This article', 'Outlet C')).toBe('This article: “very productive” · Outlet C: “extremely productive”');
+  });
+
+  it('describeConflict marks with an ellipsis where a quote is cut out of a longer quotation', () => {
+    const q: Conflict = { kind: 'quote', here: 'there are just a very few that are left', there: 'One is probably the most significant' };
+    const sentences = {
+      here: '“We had an extremely productive meeting, there are just a very few that are left,” Trump said.',
+      there: '“One is probably the most significant, but we have a very good chance of getting there.”',
+    };
+    expect(describeConflict(q, 'Outlet B', 'Outlet C', sentences)).toBe('Outlet B: “…there are just a very few that are left” · Outlet C: “One is probably the most significant…”');
+    // Not cut: the whole quotation, or a sentence that ends where the quote does.
+    expect(describeConflict({ kind: 'quote', here: 'very productive', there: 'extremely productive' }, 'A', 'B', { here: 'It was “very productive”.', there: 'extremely productive' })).toBe(
+      'A: “very productive” · B: “extremely productive”',
+    );
   });
 });
 

@@ -14,7 +14,9 @@ const FLOORS = {
   pairRecall: 0.43,
   singleSourcePrecision: 0.52,
   singleSourceRecall: 0.9,
-  conflictRecall: 0.4,
+  // 9/22 until quote conflicts were cut to where the wordings differ: the ninth was credited to a
+  // neighbouring point that the whole quotation overlapped (README, "Quality").
+  conflictRecall: 0.36,
 };
 
 describe('quality on the gold standard', () => {
