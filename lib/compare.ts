@@ -690,14 +690,14 @@ const QUOTE_CONTEXT = 3;
  * only a word or two is left.
  */
 function aroundChange(text: string, words: Token[], [from, to]: [number, number], [first, last]: [number, number]): [number, number] {
-  let start = Math.max(first, Math.min(from, to + 1) - QUOTE_CONTEXT);
-  for (let k = Math.min(from, to + 1) - 1; k > start; k--) {
+  let start = Math.max(first, from - QUOTE_CONTEXT);
+  for (let k = from - 1; k > start; k--) {
     if (/[,;:–—]/.test(text.slice(words[k - 1]!.end, words[k]!.start))) {
       start = k;
       break;
     }
   }
-  let end = Math.min(last, Math.max(to, from - 1) + QUOTE_CONTEXT);
+  let end = Math.min(last, to + QUOTE_CONTEXT);
   if (last - end <= 2) end = last;
   if (start - first <= 2) start = first;
   return [start, end];
