@@ -10,12 +10,17 @@ export const FIREFOX_ID = 'corroborate@corroborate.example';
 
 export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
+  // The icon: one SVG, rendered to icons/{16,32,48,128}.png at build time (grey in development builds).
+  modules: ['@wxt-dev/auto-icons'],
+  autoIcons: { baseIconPath: 'components/icon.svg' },
   manifest: ({ browser }) => ({
     name: 'Corroborate',
     description: 'See which sentences of a news article other outlets also report, which claims only this outlet makes, and where outlets disagree. Runs entirely on your device.',
     // storage: settings and per-tab state; contextMenus: the "Add this article to Corroborate" entry
     // (no host permission: the entry reads nothing, the page's own content script already sent its article).
     permissions: ['storage', 'contextMenus'],
+    // The toolbar icon, named for Firefox, which does not fall back to the extension's icons.
+    action: { default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' } },
     // Firefox (MV3): a fixed id (storage and the signed package need one), the first ESR with the CSS
     // Custom Highlight API, and the data-collection declaration addons.mozilla.org asks for (none).
     ...(browser === 'firefox' && {

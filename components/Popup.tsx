@@ -5,6 +5,7 @@ import type { SiteAccessHelp } from '../lib/extension/platform';
 import { ClaimList } from './ClaimList';
 import { Counts } from './Counts';
 import { Analysing, ErrorState, Excluded, NoCoverage, NotArticle, Unavailable } from './States';
+import { Logo } from './Logo';
 
 export type PopupState =
   | { kind: 'loading' }
@@ -31,7 +32,10 @@ export function Popup({ state, onReveal, onRetry, onOptions, notice, children }:
   return (
     <div class="cb-popup" data-state={state.kind === 'report' ? (isCovered(state.report) ? 'report' : 'no-coverage') : state.kind}>
       <header class="cb-popup-head">
-        <h1>Corroborate</h1>
+        <h1>
+          <Logo />
+          Corroborate
+        </h1>
         <button type="button" class="cb-link" onClick={onOptions}>
           Settings
         </button>

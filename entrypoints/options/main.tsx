@@ -3,6 +3,7 @@ import { render } from 'preact';
 import * as v from 'valibot';
 import { OptionsForm } from '../../components/OptionsForm';
 import { MyCorpus, type CorpusActions } from '../../components/MyCorpus';
+import { Logo } from '../../components/Logo';
 import { sendMessage } from '../../lib/extension/protocol';
 import { ImportOutcomeSchema, RemovedSchema } from '../../lib/extension/corpus-messages';
 import { openCorpusStore, type CorpusStore } from '../../lib/store';
@@ -36,7 +37,10 @@ function show(settings: Settings): void {
   };
   render(
     <>
-      <h1 class="cb-options-title">Corroborate settings</h1>
+      <h1 class="cb-options-title">
+        <Logo />
+        Corroborate settings
+      </h1>
       <OptionsForm settings={settings} onChange={onChange} />
       <MyCorpus settings={settings} onChange={onChange} actions={corpus} />
     </>,

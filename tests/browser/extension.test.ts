@@ -215,7 +215,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     }
   });
 
-  it('keeps the bundles small: content script ≤ 40 KB and popup ≤ 30 KB gzipped', () => {
+  it('keeps the bundles small (content script ≤ 40 KB, popup ≤ 30 KB gzipped), the permissions few, and ships its icons', () => {
     const dir = driver.extensionDir;
     const gz = (file: string): number => gzipSync(readFileSync(path.join(dir, file))).length;
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
@@ -224,6 +224,8 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
       host_permissions?: string[];
       web_accessible_resources?: unknown[];
       browser_specific_settings?: unknown;
+      icons?: Record<string, string>;
+      action?: { default_icon?: Record<string, string> };
     };
     const content = gz('content-scripts/content.js');
     // The popup: its HTML and every script and stylesheet it loads.
@@ -247,6 +249,15 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
       });
     } else {
       expect(manifest.browser_specific_settings).toBeUndefined();
+    }
+    // The icon at every size the stores and toolbars ask for, each a PNG of its stated size.
+    const icons = { ...manifest.icons, ...manifest.action?.default_icon };
+    expect(Object.keys(manifest.icons ?? {}).sort()).toEqual(['128', '16', '32', '48']);
+    expect(Object.keys(manifest.action?.default_icon ?? {}).sort()).toEqual(['16', '32']);
+    for (const [size, file] of Object.entries(icons)) {
+      const png = readFileSync(path.join(dir, file));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Number(size), Number(size)]);
     }
   });
 
