@@ -8,7 +8,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { CorpusIndex, CorpusIndexData } from '../lib/corpus';
-import { analyze } from '../lib/report';
+import { analyze, warmUp } from '../lib/report';
 import { detectLanguage } from '../lib/language';
 import type { Article, Report } from '../lib/types';
 import { onMessage, type AddOutcome, type AnalysisResult, type ArticleDraft, type TabState } from '../lib/extension/protocol';
@@ -43,6 +43,22 @@ export default defineBackground(() => {
 
   function getCorpus(): Promise<CorpusIndex> {
     return own.index();
+  }
+
+  /**
+   * A page starting to load in a tab is the likely start of an analysis, asked for once the page has
+   * loaded. A fresh worker uses that time to load the index and warm the engine (lib/report warmUp),
+   * unless a request is already waiting: then the request itself is the warm-up.
+   */
+  let engine: 'cold' | 'priming' | 'in use' = 'cold';
+  function primeEngine(): void {
+    if (engine !== 'cold') return;
+    engine = 'priming';
+    void getCorpus()
+      .then((index) => {
+        if (engine === 'priming') warmUp(index);
+      })
+      .catch(() => {}); // the request retries the load
   }
 
   // ---- report cache (memory) and tab states (memory + session storage, which survives a worker restart)
@@ -219,6 +235,7 @@ export default defineBackground(() => {
       throw new Error('analyzeArticle is only accepted from a content script in a tab.');
     }
     const article = parseArticle(message.data?.article);
+    engine = 'in use';
     // Loading starts now, so a cold worker reads the index while the storage calls below run.
     const corpus = getCorpus();
     corpus.catch(() => {}); // awaited below, unless the article is not English
@@ -337,6 +354,7 @@ export default defineBackground(() => {
 
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     if (changeInfo.status !== 'loading') return;
+    primeEngine();
     generations.set(tabId, (generations.get(tabId) ?? 0) + 1);
     void clearTab(tabId);
   });

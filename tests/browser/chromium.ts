@@ -44,6 +44,13 @@ export async function launchChromium(options: { allowedOrigin: string }): Promis
       const worker = await serviceWorker(browser);
       await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload());
     },
+    async stopBackground() {
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
     close: () => browser.close(),
   };
   return driver;

@@ -77,6 +77,8 @@ export interface Driver {
   inExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** `runtime.reload()`, and wait until the extension runs again. */
   reloadExtension(): Promise<void>;
+  /** Chromium only: stop the service worker, as the browser does when it is idle; the next event restarts it. */
+  stopBackground?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -159,7 +159,21 @@ function noisyConsole(errors: string[]): string[] {
   return errors.filter((e) => !/Failed to load resource|net::ERR_|Manifest fetch from|Loading failed for|NS_ERROR_|downloadable font/.test(e));
 }
 
+/** The page's marks of each kind are exactly the command line's sentences of that kind, in page order. */
+async function expectSeedMarks(page: DriverPage): Promise<Record<string, string[]>> {
+  const texts = await highlightTexts(page);
+  const want = expectedByKind(expected);
+  for (const kind of Object.keys(HIGHLIGHTS) as Kind[]) {
+    const drawn = fold((texts[HIGHLIGHTS[kind]] ?? []).join(''));
+    const sentences = fold(want[kind].map((s) => s.text).join(''));
+    expect(drawn, `${kind} marks`).toBe(sentences);
+  }
+  return texts;
+}
+
 const SEED_PATH = '/news/trump-putin-summit';
+/** The seed page held up by a blocking script, as real news pages are: the woken worker primes meanwhile. */
+const SLOW_SEED_PATH = '/news/trump-putin-summit-slow';
 const seedFile = path.join(artifactsDir, 'seed-000.html');
 let server: Server;
 let expected: Report;
@@ -177,7 +191,9 @@ beforeAll(async () => {
     ['/news/long-thread', seedPage('000', { headline: HEADLINE, tail: `<section class="comments">${'<p><span>A comment.</span></p>'.repeat(20_000)}</section>` })],
   ]);
   for (const name of [...REAL_ENGLISH, REAL_FRENCH]) routes.set(`/pages/${name}/`, realPage(name));
-  server = await serve(routes);
+  routes.set(SLOW_SEED_PATH, html.replace('<head>', '<head><script src="/slow.js"></script>'));
+  routes.set('/slow.js', '// held up by the server');
+  server = await serve(routes, new Map([['/slow.js', 400]]));
 });
 
 afterAll(async () => {
@@ -268,14 +284,8 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     metrics.timeToMarksMs = await page.evaluate(() => Math.round((window as unknown as { __probe: { marksAt: number } }).__probe.marksAt));
     tabId = await driver.tabIdOf(page);
 
-    const texts = await highlightTexts(page);
+    const texts = await expectSeedMarks(page);
     const want = expectedByKind(expected);
-    for (const kind of Object.keys(HIGHLIGHTS) as Kind[]) {
-      const drawn = fold((texts[HIGHLIGHTS[kind]] ?? []).join(''));
-      const sentences = fold(want[kind].map((s) => s.text).join(''));
-      // Exactly the expected sentences, in page order, and no other text.
-      expect(drawn, `${kind} marks`).toBe(sentences);
-    }
     expect(want.corroborated.length + want.conflict.length).toBeGreaterThan(3);
     expect(want['single-source'].length).toBeGreaterThan(3);
 
@@ -694,5 +704,36 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     expect(popup.watch.pageErrors).toEqual([]);
     await popup.close();
     await tab.close();
+  });
+});
+
+// Chromium lets a test stop the service worker (Firefox's event page cannot be stopped from outside).
+describe('Corroborate in chromium, its service worker stopped before each page', () => {
+  let driver: Driver;
+  beforeAll(async () => {
+    driver = await launchChromium({ allowedOrigin: server.origin });
+  });
+  afterAll(async () => {
+    await driver?.close();
+  });
+
+  it.each([
+    ['a page ready at once (its request comes before the index is loaded)', SEED_PATH],
+    ['a page held up by a slow script (the worker primes while it loads)', SLOW_SEED_PATH],
+  ])('marks %s as a running worker does', async (_, at) => {
+    const page = await driver.newPage();
+    const workerStart = () => driver.inExtension(() => performance.timeOrigin, undefined);
+    for (const load of [1, 2]) {
+      const before = await workerStart();
+      await driver.stopBackground!();
+      await page.goto(`${server.origin}${at}?load=${load}`);
+      await waitForMarks(page);
+      expect(await workerStart(), 'a new worker').toBeGreaterThan(before);
+      await expectSeedMarks(page);
+      expect(await badgeText(driver, await driver.tabIdOf(page))).toBe(String(expected.summary.singleSource));
+    }
+    expect(page.watch.consoleErrors).toEqual([]);
+    expect(page.watch.pageErrors).toEqual([]);
+    await page.close();
   });
 });

@@ -23,14 +23,21 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Serve fixed pages: path → HTML. Anything else is a 404 (an empty favicon for /favicon.ico). */
-export async function serve(routes: Map<string, string>): Promise<Server> {
+/**
+ * Serve fixed pages: path → HTML (JavaScript for a path ending in ".js"), each after its delay in ms if
+ * it has one (a slow script holds up a page's load as on a real news site). Anything else is a 404 (an
+ * empty favicon for /favicon.ico).
+ */
+export async function serve(routes: Map<string, string>, delays: ReadonlyMap<string, number> = new Map()): Promise<Server> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = routes.get(url.pathname);
     if (body !== undefined) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(body);
+      const type = url.pathname.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8';
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+        res.end(body);
+      }, delays.get(url.pathname) ?? 0);
     } else {
       res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404, { 'content-type': 'text/plain' });
       res.end();

@@ -6,7 +6,7 @@ import { articleFromText, extractArticle } from '../../lib/extract';
 import { formatReport } from '../../lib/format';
 import { parseHtml } from '../../lib/html';
 import { matchArticle, thresholdFor } from '../../lib/match';
-import { analyze, articleSentences } from '../../lib/report';
+import { analyze, articleSentences, warmUp } from '../../lib/report';
 import type { Article, CorpusArticle, Report } from '../../lib/types';
 import { loadBundledCorpus, readCorpusFolder } from '../../bin/corpus';
 import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
@@ -293,5 +293,19 @@ describe('formatReport', () => {
     expect(text).toContain(`no other outlet in the corpus (${bundled.articles.length} articles) covers this story`);
     expect(text).toContain(`Corroborate — ${report.article.title}`);
     expect(text).not.toContain('↳');
+  });
+});
+
+describe('warmUp', () => {
+  it('leaves the next report exactly as a fresh corpus gives it', () => {
+    const warmed = loadBundledCorpus();
+    warmUp(warmed);
+    for (const id of ['002', '004']) expect(analyze(seedArticle(id), warmed)).toEqual(analyze(seedArticle(id), loadBundledCorpus()));
+    const page = pageArticle('bbc-1');
+    expect(analyze(page, warmed)).toEqual(analyze(page, loadBundledCorpus()));
+  });
+
+  it('does nothing on an empty corpus', () => {
+    expect(() => warmUp(loadCorpusIndex(buildCorpusIndex([])))).not.toThrow();
   });
 });
