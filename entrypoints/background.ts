@@ -54,11 +54,12 @@ export default defineBackground(() => {
   function primeEngine(): void {
     if (engine !== 'cold') return;
     engine = 'priming';
-    void getCorpus()
-      .then((index) => {
+    void getCorpus().then(
+      (index) => {
         if (engine === 'priming') warmUp(index);
-      })
-      .catch(() => {}); // the request retries the load
+      },
+      () => {}, // a failed load is retried, and reported, by the page's request
+    );
   }
 
   // ---- report cache (memory) and tab states (memory + session storage, which survives a worker restart)
