@@ -131,12 +131,11 @@ export async function runBrowser(log: (line: string) => void): Promise<BrowserRe
   let server: Awaited<ReturnType<typeof harness.serve>> | undefined;
   let browser: Awaited<ReturnType<typeof harness.launch>> | undefined;
   try {
-    const html = pages.seedPage('000', { headline: "Trump and Putin summit ends with 'no deal' in Alaska" });
-    const slowHtml = html.replace('<head>', '<head><script src="/slow.js"></script>');
+    const headline = "Trump and Putin summit ends with 'no deal' in Alaska";
     server = await harness.serve(
       new Map([
-        ['/news/trump-putin-summit', html],
-        ['/news/trump-putin-summit-slow', slowHtml],
+        ['/news/trump-putin-summit', pages.seedPage('000', { headline })],
+        ['/news/trump-putin-summit-slow', pages.seedPage('000', { headline, headScript: '/slow.js' })],
         ['/slow.js', '// held up by the server'],
       ]),
       new Map([['/slow.js', SLOW_SCRIPT_MS]]),

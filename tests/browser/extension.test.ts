@@ -191,7 +191,7 @@ beforeAll(async () => {
     ['/news/long-thread', seedPage('000', { headline: HEADLINE, tail: `<section class="comments">${'<p><span>A comment.</span></p>'.repeat(20_000)}</section>` })],
   ]);
   for (const name of [...REAL_ENGLISH, REAL_FRENCH]) routes.set(`/pages/${name}/`, realPage(name));
-  routes.set(SLOW_SEED_PATH, html.replace('<head>', '<head><script src="/slow.js"></script>'));
+  routes.set(SLOW_SEED_PATH, seedPage('000', { headline: HEADLINE, headScript: '/slow.js' }));
   routes.set('/slow.js', '// held up by the server');
   server = await serve(routes, new Map([['/slow.js', 400]]));
 });

@@ -45,6 +45,8 @@ export interface SeedPageOptions {
   headline: string;
   /** Extra HTML at the end of <body> (e.g. the SPA script). */
   tail?: string;
+  /** A blocking script in <head> (a slow one holds up the page's load, as on real news sites). */
+  headScript?: string;
 }
 
 const STYLE = `
@@ -121,6 +123,7 @@ export function seedPage(id: string, options: SeedPageOptions): string {
     relatedHeading: 'You may also like',
     related: related.length ? related : ['Markets close higher', 'Weather: storm warning for the coast'],
     tail: options.tail,
+    headScript: options.headScript,
   });
 }
 
@@ -148,6 +151,8 @@ export interface NewsPageSpec {
   related: string[];
   /** Extra HTML at the end of <body> (e.g. a script). */
   tail?: string;
+  /** The address of a blocking script in <head>. */
+  headScript?: string;
 }
 
 export function newsPage(spec: NewsPageSpec): string {
@@ -166,7 +171,7 @@ export function newsPage(spec: NewsPageSpec): string {
   <meta property="og:type" content="article">
   <meta property="article:published_time" content="${spec.published}">
   <meta name="author" content="${escapeHtml(spec.author)}">
-  <style>${STYLE}</style>
+  <style>${STYLE}</style>${spec.headScript ? `\n  <script src="${spec.headScript}"></script>` : ''}
 </head>
 <body>
   <header class="site-header">
