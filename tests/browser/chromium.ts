@@ -3,10 +3,10 @@
  * extension's API reached through its service worker.
  */
 import type { Page } from 'playwright-core';
-import type { Driver, DriverPage } from './driver';
+import type { Driver, DriverPage, LaunchOptions } from './driver';
 import { extensionDir, launch, serviceWorker, tabIdOf, watch } from './harness';
 
-export async function launchChromium(options: { allowedOrigin: string }): Promise<Driver> {
+export async function launchChromium(options: LaunchOptions): Promise<Driver> {
   const browser = await launch();
   const externalRequests: string[] = [];
   // Nothing may leave the machine: record and refuse any request that is not to the local server.
@@ -51,6 +51,7 @@ export async function launchChromium(options: { allowedOrigin: string }): Promis
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
+    backgroundStarts: () => driver.inExtension(() => performance.timeOrigin, undefined),
     close: () => browser.close(),
   };
   return driver;

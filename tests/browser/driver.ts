@@ -16,6 +16,13 @@ export type BrowserName = 'chromium' | 'firefox';
 /** Both browsers, in the order the tests run them. */
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 
+export interface LaunchOptions {
+  /** The local test server: requests to anything else are refused. */
+  allowedOrigin: string;
+  /** Firefox: suspend the background after a second idle, so that stopBackground can wait for it. */
+  restartableBackground?: boolean;
+}
+
 export interface PageWatch {
   consoleErrors: string[];
   pageErrors: string[];
@@ -77,8 +84,14 @@ export interface Driver {
   inExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** `runtime.reload()`, and wait until the extension runs again. */
   reloadExtension(): Promise<void>;
-  /** Chromium only: stop the service worker, as the browser does when it is idle; the next event restarts it. */
-  stopBackground?(): Promise<void>;
+  /**
+   * Stop the background as the browser does when it is idle; the next event starts it again. Chromium
+   * stops its service worker at once; Firefox's event page is left idle until its timeout suspends it,
+   * which needs `restartableBackground` at launch.
+   */
+  stopBackground(): Promise<void>;
+  /** A number that grows each time the background starts again. */
+  backgroundStarts(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -93,7 +106,7 @@ export function openPopup(driver: Driver, tabId: number): Promise<DriverPage> {
 /** The extension API as the tests use it in `Driver.inExtension`. */
 export interface ExtensionApi {
   tabs: {
-    query(query: { active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number }[]>;
+    query(query: { active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number; url?: string }[]>;
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
     create(options: { url: string; active?: boolean }): Promise<{ id?: number }>;
     update(tabId: number, options: { url?: string; active?: boolean }): Promise<unknown>;

@@ -28,6 +28,7 @@ import {
   text,
   waitFor,
   type BrowserName,
+  type LaunchOptions,
   type Driver,
   type DriverPage,
   type ExtensionApi,
@@ -200,7 +201,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const LAUNCH: Record<BrowserName, (options: { allowedOrigin: string }) => Promise<Driver>> = {
+const LAUNCH: Record<BrowserName, (options: LaunchOptions) => Promise<Driver>> = {
   chromium: launchChromium,
   firefox: launchFirefox,
 };
@@ -707,11 +708,10 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
   });
 });
 
-// Chromium lets a test stop the service worker (Firefox's event page cannot be stopped from outside).
-describe('Corroborate in chromium, its service worker stopped before each page', () => {
+describe.each(BROWSERS)('Corroborate in %s, its background stopped before each page', (name) => {
   let driver: Driver;
   beforeAll(async () => {
-    driver = await launchChromium({ allowedOrigin: server.origin });
+    driver = await LAUNCH[name]({ allowedOrigin: server.origin, restartableBackground: true });
   });
   afterAll(async () => {
     await driver?.close();
@@ -719,16 +719,15 @@ describe('Corroborate in chromium, its service worker stopped before each page',
 
   it.each([
     ['a page ready at once (its request comes before the index is loaded)', SEED_PATH],
-    ['a page held up by a slow script (the worker primes while it loads)', SLOW_SEED_PATH],
-  ])('marks %s as a running worker does', async (_, at) => {
+    ['a page held up by a slow script (the background primes while it loads)', SLOW_SEED_PATH],
+  ])('marks %s as a running background does', async (_, at) => {
     const page = await driver.newPage();
-    const workerStart = () => driver.inExtension(() => performance.timeOrigin, undefined);
     for (const load of [1, 2]) {
-      const before = await workerStart();
-      await driver.stopBackground!();
+      const before = await driver.backgroundStarts();
+      await driver.stopBackground();
       await page.goto(`${server.origin}${at}?load=${load}`);
       await waitForMarks(page);
-      expect(await workerStart(), 'a new worker').toBeGreaterThan(before);
+      expect(await driver.backgroundStarts(), 'a new background').toBeGreaterThan(before);
       await expectSeedMarks(page);
       expect(await badgeText(driver, await driver.tabIdOf(page))).toBe(String(expected.summary.singleSource));
     }

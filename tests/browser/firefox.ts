@@ -15,7 +15,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { Driver, DriverPage, ExtensionApi, PageWatch } from './driver';
+import type { Driver, DriverPage, ExtensionApi, LaunchOptions, PageWatch } from './driver';
 import { checkBuild, sleep } from './harness';
 import { repoRoot } from './pages';
 
@@ -27,7 +27,10 @@ const CONTROL_SCRIPT = `browser.tabs.create({ url: browser.runtime.getURL('/${CO
 
 type Api = { browser: ExtensionApi };
 
-export async function launchFirefox(options: { allowedOrigin: string }): Promise<Driver> {
+/** With `restartableBackground`: how long the event page may stay idle before Firefox suspends it. */
+const BACKGROUND_IDLE_MS = 1000;
+
+export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
   if (!existsSync(FIREFOX)) {
     throw new Error(`${FIREFOX} is missing: install it with \`apt-get install -y firefox-esr\` (the browser tests never skip).`);
   }
@@ -56,6 +59,7 @@ export async function launchFirefox(options: { allowedOrigin: string }): Promise
       'network.proxy.share_proxy_settings': true,
       'network.dns.disablePrefetch': true,
       'network.prefetch-next': false,
+      ...(options.restartableBackground ? { 'extensions.background.idle.timeout': BACKGROUND_IDLE_MS } : {}),
     },
   });
   const externalRequests: string[] = [];
@@ -119,6 +123,16 @@ export async function launchFirefox(options: { allowedOrigin: string }): Promise
       });
       control = await findControlPage(browser, old);
     },
+    async stopBackground() {
+      if (!options.restartableBackground) throw new Error('Firefox suspends the background only when launched with restartableBackground.');
+      await sleep(3 * BACKGROUND_IDLE_MS);
+    },
+    // Every start of the background runs the control script, which opens another control page.
+    backgroundStarts: () =>
+      control.evaluate(async (page) => {
+        const { browser } = globalThis as unknown as Api;
+        return (await browser.tabs.query({})).filter((tab) => tab.url?.endsWith(`/${page}`)).length;
+      }, CONTROL_PAGE),
     async close() {
       await browser.close();
       await rm(copy, { recursive: true, force: true });

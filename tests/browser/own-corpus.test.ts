@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
-import { attribute, axeViolations, BROWSERS, count, highlightTexts, openPopup, popupState, testId, text, waitFor, type BrowserName, type Driver, type DriverPage } from './driver';
+import { attribute, axeViolations, BROWSERS, count, highlightTexts, openPopup, popupState, testId, text, waitFor, type BrowserName, type Driver, type LaunchOptions, type DriverPage } from './driver';
 import { fold, serve, type Server } from './harness';
 import { OUTLET_A, PAGE_A, PAGE_B, PARAGRAPHS_B } from '../fixtures/landslide-pages';
 
-const LAUNCH: Record<BrowserName, (options: { allowedOrigin: string }) => Promise<Driver>> = {
+const LAUNCH: Record<BrowserName, (options: LaunchOptions) => Promise<Driver>> = {
   chromium: launchChromium,
   firefox: launchFirefox,
 };
