@@ -124,7 +124,7 @@ function printScale(r: ScaleReport): string[] {
 }
 
 function printBrowser(r: BrowserReport): string[] {
-  const out = ['## 3. In the browser (Chromium, extension loaded, seed article on localhost)', ''];
+  const out = ['## 3. In the browser (Chromium and Firefox ESR, extension loaded, seed article on localhost)', ''];
   if (!r.measured) return [...out, `in-browser: not measured (${r.reason})`];
   out.push(
     table(
