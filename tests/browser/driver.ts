@@ -115,6 +115,18 @@ export interface ExtensionApi {
   runtime: { reload(): void; getURL(path: string): string; id: string };
 }
 
+/** The content script's state for a tab, asked from the extension (same wire format as the popup). */
+export async function pageState(
+  driver: Driver,
+  tabId: number,
+): Promise<{ status: string; sentences: number; anchored: number; startedAt?: number; markedAt?: number }> {
+  const response = await driver.inExtension((id) => {
+    const g = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+    return (g.browser ?? g.chrome).tabs.sendMessage(id, { id: 1, type: 'getPageState', data: undefined, timestamp: Date.now() });
+  }, tabId);
+  return (response as { res: { status: string; sentences: number; anchored: number; startedAt?: number; markedAt?: number } }).res;
+}
+
 export async function badgeText(driver: Driver, tabId: number): Promise<string> {
   return driver.inExtension((id) => {
     const g = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };

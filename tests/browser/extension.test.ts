@@ -23,6 +23,7 @@ import {
   highlightTexts,
   isVisible,
   openPopup,
+  pageState,
   popupState,
   testId,
   text,
@@ -31,7 +32,6 @@ import {
   type LaunchOptions,
   type Driver,
   type DriverPage,
-  type ExtensionApi,
 } from './driver';
 import { launchFirefox } from './firefox';
 import { PAGE_ORIGINS } from '../../lib/extension/platform';
@@ -140,15 +140,6 @@ async function rangePoint(page: DriverPage, name: string, n = 0): Promise<{ x: n
     },
     { name, n },
   );
-}
-
-/** The content script's state for a tab, asked from the extension (same wire format as the popup). */
-async function pageState(driver: Driver, tabId: number): Promise<{ status: string; sentences: number; anchored: number }> {
-  const response = await driver.inExtension((id) => {
-    const g = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
-    return (g.browser ?? g.chrome).tabs.sendMessage(id, { id: 1, type: 'getPageState', data: undefined, timestamp: Date.now() });
-  }, tabId);
-  return (response as { res: { status: string; sentences: number; anchored: number } }).res;
 }
 
 /** Our tooltip, inside the shadow root of our one host element. */
