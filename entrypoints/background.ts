@@ -16,7 +16,7 @@ import { parseArticle, TabIdSchema } from '../lib/extension/schemas';
 import { AddTabArticleSchema, DraftRequestSchema, ImportPackSchema, RemoveArticlesSchema } from '../lib/extension/corpus-messages';
 import { defaultOutlet, languageCode, OwnCorpus, publishedDate } from '../lib/extension/own-corpus';
 import { isExcluded, type Settings } from '../lib/extension/settings';
-import { getSettings } from '../lib/extension/storage';
+import { getSettings, watchSettings } from '../lib/extension/storage';
 import * as v from 'valibot';
 
 /** The packaged index (copied from corpus/index.json by the build; see wxt.config.ts). */
@@ -62,6 +62,18 @@ export default defineBackground(() => {
     );
   }
 
+  /** The settings, read once per worker and then kept in step with storage (every read is a round trip). */
+  let settingsRead: Promise<Settings> | null = null;
+  function currentSettings(): Promise<Settings> {
+    return (settingsRead ??= getSettings().catch((error: unknown) => {
+      settingsRead = null;
+      throw error;
+    }));
+  }
+  watchSettings((next) => {
+    settingsRead = Promise.resolve(next);
+  });
+
   // ---- report cache (memory) and tab states (memory + session storage, which survives a worker restart)
 
   const reports = new Map<string, Report>();
@@ -80,8 +92,9 @@ export default defineBackground(() => {
   }
 
   /**
-   * Session-storage writes (what a restarted worker reads back), in order per tab but off the path of
-   * the reply: memory already holds the value. A full or unavailable storage only loses the copy.
+   * Session-storage writes (what a restarted worker reads back) and badge updates, in order per tab but
+   * off the path of the reply: memory already holds the value, and each browser call is a round trip to
+   * the browser process. A full or unavailable storage only loses the copy.
    */
   const writes = new Map<number, Promise<void>>();
   function persist(tabId: number, write: () => Promise<void>): void {
@@ -92,10 +105,10 @@ export default defineBackground(() => {
     });
   }
 
-  async function setTabState(tabId: number, state: TabState): Promise<void> {
+  function setTabState(tabId: number, state: TabState): void {
     tabs.set(tabId, state);
     persist(tabId, () => (state.status === 'none' ? tabItem(tabId).removeValue() : tabItem(tabId).setValue(state)));
-    await updateBadge(tabId, state);
+    persist(tabId, () => updateBadge(tabId, state));
   }
 
   async function getTabState(tabId: number): Promise<TabState> {
@@ -145,9 +158,9 @@ export default defineBackground(() => {
     });
   }
 
-  async function clearTab(tabId: number): Promise<void> {
+  function clearTab(tabId: number): void {
     forgetTab(tabId);
-    await updateBadge(tabId, { status: 'none' });
+    persist(tabId, () => updateBadge(tabId, { status: 'none' }));
   }
 
   function rememberArticle(tabId: number, url: string, article: Article): void {
@@ -178,7 +191,7 @@ export default defineBackground(() => {
 
   async function articleDraft(tabId: number): Promise<ArticleDraft> {
     const known = await tabArticle(tabId);
-    const autoCollect = autoCollectFor(await getSettings(), known?.url ?? null);
+    const autoCollect = autoCollectFor(await currentSettings(), known?.url ?? null);
     if (!known || !known.article.text.trim()) {
       return {
         status: 'unavailable',
@@ -245,26 +258,26 @@ export default defineBackground(() => {
     // cheap checks (layout, declared language), so this costs one message for the rare undeclared case.
     const language = detectLanguage(article.text)?.language ?? article.language;
     if (language && language !== 'en') {
-      await clearTab(tabId);
+      clearTab(tabId);
       return { status: 'not-english', language } satisfies AnalysisResult;
     }
     rememberArticle(tabId, url, article);
-    const settings = await getSettings();
+    const settings = await currentSettings();
     const { sensitivity } = settings;
     const key = `${url}\u0000${sensitivity}\u0000${article.text.length}\u0000${hash(article.text)}`;
     const cached = reports.get(key);
     if (cached) {
       remember(key, cached);
-      await setTabState(tabId, { status: 'ready', url, report: cached });
+      setTabState(tabId, { status: 'ready', url, report: cached });
       return { status: 'report', report: cached } satisfies AnalysisResult;
     }
     const generation = generations.get(tabId) ?? 0;
     const current = (): boolean => (generations.get(tabId) ?? 0) === generation;
-    await setTabState(tabId, { status: 'analysing', url });
+    setTabState(tabId, { status: 'analysing', url });
     try {
       const report = analyze(article, await corpus, { sensitivity });
       remember(key, report);
-      if (current()) await setTabState(tabId, { status: 'ready', url, report });
+      if (current()) setTabState(tabId, { status: 'ready', url, report });
       // Auto-collect (off by default): articles read on the chosen sites join the reader's corpus.
       if (autoCollectFor(settings, url).thisSite && report.article.corpusId === null) {
         void own.addArticle(article, defaultOutlet(article, url), url).catch(() => {});
@@ -272,7 +285,7 @@ export default defineBackground(() => {
       return { status: 'report', report } satisfies AnalysisResult;
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      if (current()) await setTabState(tabId, { status: 'error', url, message: text });
+      if (current()) setTabState(tabId, { status: 'error', url, message: text });
       throw new Error(text);
     }
   });
@@ -280,7 +293,7 @@ export default defineBackground(() => {
   onMessage('clearTab', async (message) => {
     const tabId = message.sender.tab?.id;
     if (message.sender.id !== browser.runtime.id || tabId === undefined) return;
-    await clearTab(tabId);
+    clearTab(tabId);
   });
 
   onMessage('getTabState', async (message) => {
@@ -357,7 +370,7 @@ export default defineBackground(() => {
     if (changeInfo.status !== 'loading') return;
     primeEngine();
     generations.set(tabId, (generations.get(tabId) ?? 0) + 1);
-    void clearTab(tabId);
+    clearTab(tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     forgetTab(tabId);
