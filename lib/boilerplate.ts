@@ -1,7 +1,7 @@
 /**
  * Recognises paragraphs of an extracted article that are not part of the story:
  * promos ("READ MORE: …"), related-link lists and the headlines under them,
- * credit lines ("(With inputs from AP)") and short section headings.
+ * credit lines ("(With inputs from AP)"), short section headings and the author's bio closing a page.
  *
  * Rules look only at the shape and the opening words of a line, never at its topic,
  * so they apply to any English news page.
@@ -15,9 +15,9 @@ export const REPORTING_VERB =
 const PROMO_PREFIX =
   /^(?:read more|also read|read also|must read|see also|also see|read next|related|recommended|watch|watch video|also watch|listen|don['’]t miss|more on this(?: story)?|trending|explore more)\s*(?:[:|]|\s[–—-]\s)/i;
 
-/** Lines that open with a call to action ("Sign up for …", "Click here …"). */
+/** Lines that open with a call to action ("Sign up for …", "Click here …", "Follow Jane Doe on X"). */
 const PROMO_OPENING =
-  /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b)/i;
+  /^(?:sign up\b|subscribe\b|follow (?:us|me|him|her|them|\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2}) on\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b)/iu;
 
 /** Headers that introduce a list of links to other stories; matched against the whole line. */
 const LIST_HEADER =
@@ -30,9 +30,18 @@ const CREDIT_PATTERNS = [
   /^(?:with )?inputs? from\b/i,
   /^this (?:article|story|report) (?:was|has been) (?:first |originally )?(?:published|updated|edited|generated|produced)\b/i,
   /^(?:photo|image|video|source|credit)s?\s*:/i,
+  /^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}\b))/i,
   // "Heba Habib contributed to this report.", "The Associated Press contributed reporting from Cairo."
   /\bcontributed (?:reporting|research|to this (?:report|article|story))(?: (?:from|in) \p{Lu}[^.!?]*)?\.?$/iu,
 ];
+
+/**
+ * The opening of an author's bio: a name, then "is/was a … reporter" within a few words ("Jane Doe is a
+ * White House correspondent for …"). Only the last story paragraph is read so: mid-story, the same
+ * shape is news about a journalist.
+ */
+const AUTHOR_BIO =
+  /^(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?:is|was|has been)\s(?:a|an|the)\s(?:[\p{L}'’-]+\s){0,6}?(?:correspondent|reporter|editor|writer|journalist|columnist|contributor|producer|bureau chief|anchor|commentator)s?\b/u;
 
 const CLOSING_CHARS = /["'”’)\]}»›\s]+$/u;
 
@@ -119,7 +128,14 @@ export function boilerplateParagraphs(paragraphs: string[]): boolean[] {
     }
   }
   flagTrailingHeadlines(lines, flags);
+  flagAuthorBio(lines, flags);
   return flags;
+}
+
+/** The author's bio as the last story paragraph (the boilerplate after it is flagged already). */
+function flagAuthorBio(lines: string[], flags: boolean[]): void {
+  const last = flags.lastIndexOf(false);
+  if (last >= 0 && AUTHOR_BIO.test(lines[last]!)) flags[last] = true;
 }
 
 /** Whether a normal paragraph follows line `i`, possibly after further headings or boilerplate. */

@@ -41,6 +41,7 @@ describe('isPromoText', () => {
     'Sign up for our daily newsletter',
     'Subscribe to our channel for more videos',
     'Follow us on Twitter and Facebook',
+    'Follow Jane Doe on X',
     'Click here to read the full report',
     'Share this article',
     'Advertisement',
@@ -62,6 +63,8 @@ describe('isPromoText', () => {
     'Watchdogs warned the merger would raise prices.',
     'Advertisements for the product were banned last year.',
     'Most readers backed the change, a poll found.',
+    'Follow the money, investigators were told.',
+    'Follow-up talks on trade are planned for May.',
   ])('keeps story sentence %s', (text) => {
     expect(isPromoText(text)).toBe(false);
   });
@@ -78,6 +81,8 @@ describe('isCreditLine', () => {
     'This article was first published on our partner site',
     'Heba Habib contributed to this report.',
     'The Associated Press contributed reporting from Cairo.',
+    '© 2025 Example News Ltd. All rights reserved.',
+    'Copyright 2025 The Daily Example',
   ])('flags %s', (text) => {
     expect(isCreditLine(text)).toBe(true);
   });
@@ -88,6 +93,7 @@ describe('isCreditLine', () => {
     'Reporters were kept outside the building.',
     'Donors contributed to this report’s funding, the charity said, but not to its findings.',
     'Gulf states contributed research funding to the project.',
+    'Copyright holders sued the platform in March.',
   ])('keeps %s', (text) => {
     expect(isCreditLine(text)).toBe(false);
   });
@@ -195,6 +201,24 @@ describe('boilerplateParagraphs on a synthetic article', () => {
 
   it('handles an empty list', () => {
     expect(boilerplateParagraphs([])).toEqual([]);
+  });
+
+  it("flags the author's bio closing the article, before a copyright line", () => {
+    const paras = [
+      'The match ended 2-1 after extra time.',
+      'Jane Doe is a senior sports reporter for the Daily Example. She previously covered politics.',
+      '© 2025 Daily Example',
+    ];
+    expect(boilerplateParagraphs(paras)).toEqual([false, true, true]);
+  });
+
+  it('keeps the same shape mid-story, and a closing sentence about a non-journalist', () => {
+    const midStory = [
+      'Sam Roe is a reporter for the Daily Example who was detained in March.',
+      'His trial begins next week, his lawyers said.',
+    ];
+    expect(boilerplateParagraphs(midStory)).toEqual([false, false]);
+    expect(boilerplateParagraphs(['The talks ended.', 'Vladimir Putin is a former intelligence officer.'])).toEqual([false, false]);
   });
 });
 
