@@ -22,6 +22,10 @@ import * as v from 'valibot';
 
 const HOVER_OPEN_MS = 180;
 const HOVER_CLOSE_MS = 350;
+/** How long after a page (or a single-page-app view) starts its article may still be rendered by script. */
+const LATE_ARTICLE_MS = 15_000;
+/** How much text must arrive before such a page is read again. */
+const LATE_ARTICLE_CHARS = 1_000;
 
 interface Open {
   index: number;
@@ -47,6 +51,9 @@ export class PageSession {
   private frame = 0;
   private runId = 0;
   private observer: MutationObserver | null = null;
+  /** Watches a page found not to be an article, until `lateUntil`, for an article rendered late. */
+  private lateWatch: { observer: MutationObserver; timer?: number } | null = null;
+  private lateUntil = 0;
   private watchingValidity = false;
   /** When the current analysis began and when its marks were first drawn (performance.now()). */
   private timing = { startedAt: 0, markedAt: 0 };
@@ -68,6 +75,7 @@ export class PageSession {
     );
     ctx.onInvalidated(watchSettings((settings) => this.onSettings(settings)));
     ctx.addEventListener(window, 'wxt:locationchange', () => void this.onLocationChange());
+    this.lateUntil = performance.now() + LATE_ARTICLE_MS;
     void this.run();
   }
 
@@ -89,6 +97,7 @@ export class PageSession {
       // The cheap gate: most pages stop here, having cost a DOM scan and nothing else.
       if (!isProbablyArticle(document)) {
         this.state = { status: 'not-article', reason: 'layout' };
+        this.watchForLateArticle();
         return;
       }
       const declared = primaryLanguage(document.documentElement.getAttribute('lang'));
@@ -103,6 +112,7 @@ export class PageSession {
       const article = extractArticle(document, { url: location.href });
       if (!article || article.text.length < 200) {
         this.state = { status: 'not-article', reason: 'extraction' };
+        this.watchForLateArticle();
         return;
       }
       if (article.text.length > MAX_ARTICLE_CHARS) {
@@ -197,7 +207,40 @@ export class PageSession {
     if (!this.listening) this.listen();
   }
 
+  /**
+   * A news site that renders its article by script after the page has loaded (or behind a consent
+   * wall) fails the gate at first: watch the page for a while and read it again once enough text
+   * has arrived.
+   */
+  private watchForLateArticle(): void {
+    if (this.lateWatch || performance.now() > this.lateUntil || !document.body) return;
+    const baseline = document.body.textContent?.length ?? 0;
+    // Checked at most twice a second, however busy the page (a ticker would starve a debounce).
+    const watch: { observer: MutationObserver; timer?: number } = {
+      observer: new MutationObserver(() => {
+        if (watch.timer !== undefined) return;
+        watch.timer = this.ctx.setTimeout(() => {
+          watch.timer = undefined;
+          if (performance.now() > this.lateUntil) this.stopLateWatch();
+          else if ((document.body?.textContent?.length ?? 0) >= baseline + LATE_ARTICLE_CHARS) {
+            this.stopLateWatch();
+            void this.runWhenSettled();
+          }
+        }, 500);
+      }),
+    };
+    watch.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    this.lateWatch = watch;
+  }
+
+  private stopLateWatch(): void {
+    this.lateWatch?.observer.disconnect();
+    clearTimeout(this.lateWatch?.timer);
+    this.lateWatch = null;
+  }
+
   private reset(): void {
+    this.stopLateWatch();
     this.close(false);
     this.marks.clear();
     this.anchors.clear();
@@ -209,6 +252,7 @@ export class PageSession {
 
   private teardown(): void {
     this.runId++;
+    this.stopLateWatch();
     cancelAnimationFrame(this.frame);
     clearTimeout(this.hoverTimer);
     this.observer?.disconnect();
@@ -221,6 +265,12 @@ export class PageSession {
     const hadReport = this.report !== null;
     this.reset();
     if (hadReport) void sendMessage('clearTab').catch(() => {});
+    this.lateUntil = performance.now() + LATE_ARTICLE_MS;
+    await this.runWhenSettled();
+  }
+
+  /** Analyse once the page stops changing, unless another run started meanwhile. */
+  private async runWhenSettled(): Promise<void> {
     const id = this.runId;
     await settle(this.ctx);
     if (id === this.runId) await this.run();

@@ -36,7 +36,7 @@ import {
 import { launchFirefox } from './firefox';
 import { PAGE_ORIGINS } from '../../lib/extension/platform';
 import { artifactsDir, fold, HIGHLIGHTS, screenshotsDir, serve, sleep, type Server } from './harness';
-import { realPage, repoRoot, seedPage, spaPage } from './pages';
+import { lateArticlePage, realPage, repoRoot, seedPage, spaPage } from './pages';
 
 type Kind = keyof typeof HIGHLIGHTS;
 
@@ -166,6 +166,9 @@ async function expectSeedMarks(page: DriverPage): Promise<Record<string, string[
 const SEED_PATH = '/news/trump-putin-summit';
 /** The seed page held up by a blocking script, as real news pages are: the woken worker primes meanwhile. */
 const SLOW_SEED_PATH = '/news/trump-putin-summit-slow';
+/** The seed page with its story put in by the page's script 2 s after it has loaded. */
+const LATE_SEED_PATH = '/news/trump-putin-summit-late';
+const LATE_ARTICLE_DELAY_MS = 2000;
 const seedFile = path.join(artifactsDir, 'seed-000.html');
 let server: Server;
 let expected: Report;
@@ -184,6 +187,7 @@ beforeAll(async () => {
   ]);
   for (const name of [...REAL_ENGLISH, REAL_FRENCH]) routes.set(`/pages/${name}/`, realPage(name));
   routes.set(SLOW_SEED_PATH, seedPage('000', { headline: HEADLINE, headScript: '/slow.js' }));
+  routes.set(LATE_SEED_PATH, lateArticlePage(HEADLINE, LATE_ARTICLE_DELAY_MS));
   routes.set('/slow.js', '// held up by the server');
   server = await serve(routes, new Map([['/slow.js', 400]]));
 });
@@ -300,7 +304,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     for (const rule of ruleTexts) expect(rule).toMatch(/^::highlight\(corroborate-[a-z-]+\)/);
 
     // The toolbar badge: single-source claims.
-    expect(await badgeText(driver, tabId)).toBe(String(expected.summary.singleSource));
+    await expect.poll(() => badgeText(driver, tabId)).toBe(String(expected.summary.singleSource));
 
     await page.evaluate(() => window.scrollTo(0, 360));
     await page.screenshot(artifact('page-marks'));
@@ -548,6 +552,19 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     await options.close();
   });
 
+  it('reads a page again when its article is rendered by script after it has loaded', async () => {
+    const page = await driver.newPage();
+    await page.goto(`${server.origin}${LATE_SEED_PATH}`);
+    const tabId = await driver.tabIdOf(page);
+    await expect.poll(async () => (await pageState(driver, tabId)).status, { timeout: 10_000 }).toBe('not-article');
+    await waitForMarks(page);
+    await expectSeedMarks(page);
+    await expect.poll(() => badgeText(driver, tabId)).toBe(String(expected.summary.singleSource));
+    expect(page.watch.consoleErrors).toEqual([]);
+    expect(page.watch.pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('re-analyses on single-page-app navigation (history.pushState)', async () => {
     const spa = await driver.newPage();
     await spa.addInitScript(installProbe);
@@ -574,7 +591,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     const popup = await openPopup(driver, spaTab);
     expect(await popupState(popup)).toBe('report');
     const singleSource = await text(popup, testId('count-single-source'));
-    expect(await badgeText(driver, spaTab)).toBe(singleSource);
+    await expect.poll(() => badgeText(driver, spaTab)).toBe(singleSource);
     expect(await text(popup, testId('title'))).toContain('Summit in Anchorage ends without a ceasefire deal');
     await popup.close();
     expect(spa.watch.consoleErrors).toEqual([]);
@@ -604,7 +621,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
       await popup.screenshot(artifact(`popup-${real}`));
       await popup.close();
       expect(state, real).toBe(real === REAL_FRENCH ? 'not-article' : 'no-coverage');
-      expect(await badgeText(driver, id), real).toBe('');
+      await expect.poll(() => badgeText(driver, id), { message: real }).toBe('');
       expect(await ourHighlightCount(tab), real).toBe(0);
       expect(await count(tab, 'corroborate-ui'), real).toBe(0);
       expect(tab.watch.pageErrors, real).toEqual([]);
@@ -623,7 +640,7 @@ describe.each(BROWSERS)('Corroborate in %s', (name) => {
     expect(await axeViolations(popup)).toEqual([]);
     expect(await pageState(driver, id)).toMatchObject({ status: 'not-article', reason: 'size' });
     expect(await ourHighlightCount(tab)).toBe(0);
-    expect(await badgeText(driver, id)).toBe('');
+    await expect.poll(() => badgeText(driver, id)).toBe('');
     expect(tab.watch.pageErrors).toEqual([]);
     expect(popup.watch.pageErrors).toEqual([]);
     await popup.close();
@@ -720,7 +737,8 @@ describe.each(BROWSERS)('Corroborate in %s, its background stopped before each p
       await waitForMarks(page);
       expect(await driver.backgroundStarts(), 'a new background').toBeGreaterThan(before);
       await expectSeedMarks(page);
-      expect(await badgeText(driver, await driver.tabIdOf(page))).toBe(String(expected.summary.singleSource));
+      const tabId = await driver.tabIdOf(page);
+      await expect.poll(() => badgeText(driver, tabId)).toBe(String(expected.summary.singleSource));
     }
     expect(page.watch.consoleErrors).toEqual([]);
     expect(page.watch.pageErrors).toEqual([]);

@@ -236,6 +236,22 @@ export function spaPage(): string {
 }
 
 /**
+ * The seed article as a client-rendered news site shows it: the page's own script takes the story out
+ * as the page loads (so the page is no article when the content script first reads it) and puts it
+ * back `delayMs` later.
+ */
+export function lateArticlePage(headline: string, delayMs: number): string {
+  const script = `
+  <script>
+    const story = document.getElementById('story-body');
+    const parts = [...story.childNodes];
+    story.replaceChildren();
+    setTimeout(() => story.replaceChildren(...parts), ${delayMs});
+  </script>`;
+  return seedPage('000', { headline, tail: script });
+}
+
+/**
  * A real page from ../shared/pages with its scripts and inline event handlers removed: they would
  * only fail on the blocked third-party requests, and their errors would hide ours.
  */
