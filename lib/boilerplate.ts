@@ -15,9 +15,11 @@ export const REPORTING_VERB =
 const PROMO_PREFIX =
   /^(?:read more|also read|read also|must read|see also|also see|read next|related|recommended|watch|watch video|also watch|listen|don['’]t miss|more on this(?: story)?|trending|explore more)\s*(?:[:|]|\s[–—-]\s)/i;
 
-/** Lines that open with a call to action ("Sign up for …", "Click here …", "Follow Jane Doe on X"). */
+/** Lines that open with a call to action ("Sign up for …", "Click here …"). */
 const PROMO_OPENING =
-  /^(?:sign up\b|subscribe\b|follow (?:us|me|him|her|them|\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2}) on\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b)/iu;
+  /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b)/i;
+/** "Follow Jane Doe on X": case matters, or "Follow the guidance on masks" would be a promo. */
+const FOLLOW_PROMPT = /^Follow (?:us|me|him|her|them|\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2}) on\b/u;
 
 /** Headers that introduce a list of links to other stories; matched against the whole line. */
 const LIST_HEADER =
@@ -76,7 +78,7 @@ export function isPromoText(text: string): boolean {
   if (!t) return false;
   if (PROMO_PREFIX.test(t)) return true;
   if (isListHeader(t)) return true;
-  return PROMO_OPENING.test(t) && countWords(t) <= 30;
+  return (PROMO_OPENING.test(t) || FOLLOW_PROMPT.test(t)) && countWords(t) <= 30;
 }
 
 /** A line shaped like a headline: no sentence punctuation (or a short question), not too long. */

@@ -64,6 +64,7 @@ describe('isPromoText', () => {
     'Advertisements for the product were banned last year.',
     'Most readers backed the change, a poll found.',
     'Follow the money, investigators were told.',
+    'Follow the guidance on masks, officials said.',
     'Follow-up talks on trade are planned for May.',
   ])('keeps story sentence %s', (text) => {
     expect(isPromoText(text)).toBe(false);
