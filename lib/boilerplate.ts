@@ -17,7 +17,7 @@ const PROMO_PREFIX =
 
 /** Lines that open with a call to action ("Sign up for …", "Click here …"). */
 const PROMO_OPENING =
-  /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b)/i;
+  /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b|we use cookies\b)/i;
 /** "Follow Jane Doe on X": case matters, or "Follow the guidance on masks" would be a promo. */
 const FOLLOW_PROMPT = /^Follow (?:us|me|him|her|them|\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2}) on\b/u;
 
@@ -33,6 +33,8 @@ const CREDIT_PATTERNS = [
   /^this (?:article|story|report) (?:was|has been) (?:first |originally )?(?:published|updated|edited|generated|produced)\b/i,
   /^(?:photo|image|video|source|credit)s?\s*:/i,
   /^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}\b))/i,
+  /^editor['’]?s['’]? note\s*:/i,
+  /^this (?:is an? )?(?:developing|breaking)(?: news)? (?:story|report)\b/i,
   // "Heba Habib contributed to this report.", "The Associated Press contributed reporting from Cairo."
   /\bcontributed (?:reporting|research|to this (?:report|article|story))(?: (?:from|in) \p{Lu}[^.!?]*)?\.?$/iu,
 ];

@@ -42,6 +42,7 @@ describe('isPromoText', () => {
     'Subscribe to our channel for more videos',
     'Follow us on Twitter and Facebook',
     'Follow Jane Doe on X',
+    'We use cookies to improve your experience.',
     'Click here to read the full report',
     'Share this article',
     'Advertisement',
@@ -84,6 +85,9 @@ describe('isCreditLine', () => {
     'The Associated Press contributed reporting from Cairo.',
     '© 2025 Example News Ltd. All rights reserved.',
     'Copyright 2025 The Daily Example',
+    "Editor's note: This article has been updated to reflect new developments.",
+    'This is a developing story and will be updated.',
+    'This breaking news story will be updated.',
   ])('flags %s', (text) => {
     expect(isCreditLine(text)).toBe(true);
   });
@@ -95,6 +99,7 @@ describe('isCreditLine', () => {
     'Donors contributed to this report’s funding, the charity said, but not to its findings.',
     'Gulf states contributed research funding to the project.',
     'Copyright holders sued the platform in March.',
+    'This developing crisis has cost the region billions.',
   ])('keeps %s', (text) => {
     expect(isCreditLine(text)).toBe(false);
   });
