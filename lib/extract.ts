@@ -108,13 +108,19 @@ const SKIP_TAGS = new Set([
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
+/** A line break (kept as U+2028 while a block is read) before a numbered or bulleted line: "…as follows:<br>1. Finland<br>2. Norway". */
+const LIST_LINE_BREAK = /\u2028(?=\s*(?:\d{1,3}[.)]|[•●▪◦‣])\s)/u;
+
 /** The visible text of each block-level unit under `root`, in reading order. */
 function blockTexts(root: Element): string[] {
   const out: string[] = [];
   let buffer = '';
   const flush = (): void => {
-    const text = collapse(buffer);
-    if (text) out.push(text);
+    // Lines of a list written with <br> are items, not one run-on sentence.
+    for (const part of buffer.split(LIST_LINE_BREAK)) {
+      const text = collapse(part);
+      if (text) out.push(text);
+    }
     buffer = '';
   };
   const walk = (node: Node): void => {
@@ -128,8 +134,9 @@ function blockTexts(root: Element): string[] {
       const tag = el.tagName.toUpperCase();
       if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
       if (tag === 'BR') {
-        // A line break inside a paragraph is not a paragraph break: a sentence may span it.
-        buffer += ' ';
+        // A line break inside a paragraph is not a paragraph break (a sentence may span it), unless
+        // a list item follows (see LIST_LINE_BREAK); collapse() reads what is left as a space.
+        buffer += '\u2028';
         continue;
       }
       if (BLOCK_TAGS.has(tag)) {

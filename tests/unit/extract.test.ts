@@ -136,6 +136,7 @@ const SYNTHETIC = `<!DOCTYPE html>
       <p style="display:none">Subscribe to read more hidden text.</p>
       <blockquote><p>"We cannot put off this work any longer without putting lives at risk," the chief engineer said.</p></blockquote>
       <p>The repairs are expected to cost 12 million pounds, twice the original estimate published in 2022, and will be paid for from the city's infrastructure reserve.</p>
+      <p>The work will run in three stages:<br>1. Cables on the north span, from 1 April.<br>2. Cables on the south span, from 15 April.<br>3. Resurfacing, in the final week.</p>
       <ul>
         <li>Cyclists and pedestrians may still use the east footpath.</li>
         <li>Buses will be rerouted through the tunnel.</li>
@@ -160,7 +161,7 @@ const SYNTHETIC = `<!DOCTYPE html>
 describe('extractArticle on a synthetic news page', () => {
   const url = 'https://news.example.com/2024/03/05/bridge';
 
-  it('extracts the body paragraphs in order, inline markup flattened, <br> kept inside its paragraph', () => {
+  it('extracts the body paragraphs in order, inline markup flattened, <br> kept inside its paragraph unless a numbered line follows', () => {
     const article = extractArticle(parseHtml(SYNTHETIC, url));
     expect(article).not.toBeNull();
     expect(article?.paragraphs).toEqual([
@@ -170,6 +171,10 @@ describe('extractArticle on a synthetic news page', () => {
       'The harbour bridge at dusk. Photo: City Council',
       '"We cannot put off this work any longer without putting lives at risk," the chief engineer said.',
       "The repairs are expected to cost 12 million pounds, twice the original estimate published in 2022, and will be paid for from the city's infrastructure reserve.",
+      'The work will run in three stages:',
+      '1. Cables on the north span, from 1 April.',
+      '2. Cables on the south span, from 15 April.',
+      '3. Resurfacing, in the final week.',
       'Cyclists and pedestrians may still use the east footpath.',
       'Buses will be rerouted through the tunnel.',
       'The authority will publish a map of diversions on its website next week.',
