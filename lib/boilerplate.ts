@@ -1,7 +1,8 @@
 /**
  * Recognises paragraphs of an extracted article that are not part of the story:
  * promos ("READ MORE: …"), related-link lists and the headlines under them,
- * credit lines ("(With inputs from AP)"), short section headings and the author's bio closing a page.
+ * credit, copyright and editor's-note lines ("(With inputs from AP)"), cookie notices, short section
+ * headings and the author's bio closing a page.
  *
  * Rules look only at the shape and the opening words of a line, never at its topic,
  * so they apply to any English news page.
