@@ -24,8 +24,9 @@ const HOVER_OPEN_MS = 180;
 const HOVER_CLOSE_MS = 350;
 /** How long after a page (or a single-page-app view) starts its article may still be rendered by script. */
 const LATE_ARTICLE_MS = 15_000;
-/** How much text must arrive before such a page is read again. */
+/** How much text must arrive before such a page is read again, and how many times it may be (a growing feed is no article). */
 const LATE_ARTICLE_CHARS = 1_000;
+const LATE_ARTICLE_TRIES = 3;
 
 interface Open {
   index: number;
@@ -54,6 +55,7 @@ export class PageSession {
   /** Watches a page found not to be an article, until `lateUntil`, for an article rendered late. */
   private lateWatch: { observer: MutationObserver; timer?: number } | null = null;
   private lateUntil = 0;
+  private lateTries = 0;
   private watchingValidity = false;
   /** When the current analysis began and when its marks were first drawn (performance.now()). */
   private timing = { startedAt: 0, markedAt: 0 };
@@ -75,7 +77,7 @@ export class PageSession {
     );
     ctx.onInvalidated(watchSettings((settings) => this.onSettings(settings)));
     ctx.addEventListener(window, 'wxt:locationchange', () => void this.onLocationChange());
-    this.lateUntil = performance.now() + LATE_ARTICLE_MS;
+    this.openLateWindow();
     void this.run();
   }
 
@@ -213,7 +215,7 @@ export class PageSession {
    * has arrived.
    */
   private watchForLateArticle(): void {
-    if (this.lateWatch || performance.now() > this.lateUntil || !document.body) return;
+    if (this.lateWatch || performance.now() > this.lateUntil || this.lateTries >= LATE_ARTICLE_TRIES || !document.body) return;
     const baseline = document.body.textContent?.length ?? 0;
     // Checked at most twice a second, however busy the page (a ticker would starve a debounce).
     const watch: { observer: MutationObserver; timer?: number } = {
@@ -224,6 +226,7 @@ export class PageSession {
           if (performance.now() > this.lateUntil) this.stopLateWatch();
           else if ((document.body?.textContent?.length ?? 0) >= baseline + LATE_ARTICLE_CHARS) {
             this.stopLateWatch();
+            this.lateTries++;
             void this.runWhenSettled();
           }
         }, 500);
@@ -231,6 +234,12 @@ export class PageSession {
     };
     watch.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     this.lateWatch = watch;
+  }
+
+  /** A new page or view: its article may still arrive for a while. */
+  private openLateWindow(): void {
+    this.lateUntil = performance.now() + LATE_ARTICLE_MS;
+    this.lateTries = 0;
   }
 
   private stopLateWatch(): void {
@@ -265,7 +274,7 @@ export class PageSession {
     const hadReport = this.report !== null;
     this.reset();
     if (hadReport) void sendMessage('clearTab').catch(() => {});
-    this.lateUntil = performance.now() + LATE_ARTICLE_MS;
+    this.openLateWindow();
     await this.runWhenSettled();
   }
 
