@@ -134,7 +134,7 @@ export async function runBrowser(log: (line: string) => void): Promise<BrowserRe
   let server: Awaited<ReturnType<typeof harness.serve>> | undefined;
   let browser: Awaited<ReturnType<typeof harness.launch>> | undefined;
   try {
-    const headline = "Trump and Putin summit ends with 'no deal' in Alaska";
+    const headline = pages.SEED_000_HEADLINE;
     server = await harness.serve(
       new Map([
         ['/news/trump-putin-summit', pages.seedPage('000', { headline })],

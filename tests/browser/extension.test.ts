@@ -36,11 +36,10 @@ import {
 import { launchFirefox } from './firefox';
 import { PAGE_ORIGINS } from '../../lib/extension/platform';
 import { artifactsDir, fold, HIGHLIGHTS, screenshotsDir, serve, sleep, type Server } from './harness';
-import { lateArticlePage, realPage, repoRoot, seedPage, spaPage } from './pages';
+import { lateArticlePage, realPage, repoRoot, SEED_000_HEADLINE, seedPage, spaPage } from './pages';
 
 type Kind = keyof typeof HIGHLIGHTS;
 
-const HEADLINE = "Trump and Putin summit ends with 'no deal' in Alaska";
 const REAL_ENGLISH = ['ars-1', 'nytimes-1', 'guardian-1', 'wapo-1'];
 const REAL_FRENCH = 'lemonde-1';
 
@@ -176,18 +175,18 @@ let expected: Report;
 beforeAll(async () => {
   mkdirSync(artifactsDir, { recursive: true });
   mkdirSync(screenshotsDir, { recursive: true });
-  const html = seedPage('000', { headline: HEADLINE });
+  const html = seedPage('000', { headline: SEED_000_HEADLINE });
   writeFileSync(seedFile, html);
   expected = cliReport(seedFile);
   const routes = new Map<string, string>([
     [SEED_PATH, html],
     ['/spa/', spaPage()],
     // The seed article under a comment thread of 40,000 elements: beyond what the extension reads.
-    ['/news/long-thread', seedPage('000', { headline: HEADLINE, tail: `<section class="comments">${'<p><span>A comment.</span></p>'.repeat(20_000)}</section>` })],
+    ['/news/long-thread', seedPage('000', { headline: SEED_000_HEADLINE, tail: `<section class="comments">${'<p><span>A comment.</span></p>'.repeat(20_000)}</section>` })],
   ]);
   for (const name of [...REAL_ENGLISH, REAL_FRENCH]) routes.set(`/pages/${name}/`, realPage(name));
-  routes.set(SLOW_SEED_PATH, seedPage('000', { headline: HEADLINE, headScript: '/slow.js' }));
-  routes.set(LATE_SEED_PATH, lateArticlePage(HEADLINE, LATE_ARTICLE_DELAY_MS));
+  routes.set(SLOW_SEED_PATH, seedPage('000', { headline: SEED_000_HEADLINE, headScript: '/slow.js' }));
+  routes.set(LATE_SEED_PATH, lateArticlePage(LATE_ARTICLE_DELAY_MS));
   routes.set('/slow.js', '// held up by the server');
   server = await serve(routes, new Map([['/slow.js', 400]]));
 });

@@ -217,6 +217,9 @@ ${spec.tail ?? ''}
  * The SPA page: seed 000 first; clicking "Next story" replaces the story with seed 001 and pushes
  * a new URL, as a single-page news app does.
  */
+/** The headline the test pages and the bench give seed 000. */
+export const SEED_000_HEADLINE = "Trump and Putin summit ends with 'no deal' in Alaska";
+
 export function spaPage(): string {
   const next = articleBody('001').body;
   const script = `
@@ -232,7 +235,7 @@ export function spaPage(): string {
       history.pushState({}, '', '/spa/next');
     });
   </script>`;
-  return seedPage('000', { headline: "Trump and Putin summit ends with 'no deal' in Alaska", tail: script });
+  return seedPage('000', { headline: SEED_000_HEADLINE, tail: script });
 }
 
 /**
@@ -240,7 +243,7 @@ export function spaPage(): string {
  * as the page loads (so the page is no article when the content script first reads it) and puts it
  * back `delayMs` later.
  */
-export function lateArticlePage(headline: string, delayMs: number): string {
+export function lateArticlePage(delayMs: number): string {
   const script = `
   <script>
     const story = document.getElementById('story-body');
@@ -248,7 +251,7 @@ export function lateArticlePage(headline: string, delayMs: number): string {
     story.replaceChildren();
     setTimeout(() => story.replaceChildren(...parts), ${delayMs});
   </script>`;
-  return seedPage('000', { headline, tail: script });
+  return seedPage('000', { headline: SEED_000_HEADLINE, tail: script });
 }
 
 /**
