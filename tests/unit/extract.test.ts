@@ -168,7 +168,6 @@ describe('extractArticle on a synthetic news page', () => {
       "The city's harbour bridge will close to all traffic for six weeks from 1 April, the transport authority said on Tuesday, so that engineers can replace corroded steel cables.",
       'Commuters face significant delays, according to the transport authority, which expects about 40,000 vehicles a day to be diverted through the tunnel.',
       'The mayor, Anna Smith, said the closure was unavoidable. She added that free ferry services would run every ten minutes during the morning and evening peaks.',
-      'The harbour bridge at dusk. Photo: City Council',
       '"We cannot put off this work any longer without putting lives at risk," the chief engineer said.',
       "The repairs are expected to cost 12 million pounds, twice the original estimate published in 2022, and will be paid for from the city's infrastructure reserve.",
       'The work will run in three stages:',
@@ -185,9 +184,9 @@ describe('extractArticle on a synthetic news page', () => {
     expect(article?.text).toBe(article?.paragraphs.join('\n'));
   });
 
-  it('leaves out navigation, ads, related links, the footer and hidden text', () => {
+  it('leaves out navigation, ads, related links, photo captions, the footer and hidden text', () => {
     const text = extractArticle(parseHtml(SYNTHETIC, url))?.text ?? '';
-    for (const junk of ['Home', 'Sign in', 'Advertisement', 'mattress', 'Sponsored', 'Lisbon', 'Related stories', 'Tunnel tolls', 'All rights reserved', 'Subscribe']) {
+    for (const junk of ['Home', 'Sign in', 'Advertisement', 'mattress', 'Sponsored', 'Lisbon', 'Related stories', 'Tunnel tolls', 'bridge at dusk', 'City Council', 'All rights reserved', 'Subscribe']) {
       expect(text).not.toContain(junk);
     }
   });
