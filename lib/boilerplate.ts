@@ -1,7 +1,7 @@
 /**
  * Recognises paragraphs of an extracted article that are not part of the story:
  * promos ("READ MORE: …"), related-link lists and the headlines under them,
- * credit, copyright and editor's-note lines ("(With inputs from AP)"), cookie notices, short section
+ * credit, copyright, editor's-note and correction lines ("(With inputs from AP)"), cookie notices, short section
  * headings and the author's bio closing a page.
  *
  * Rules look only at the shape and the opening words of a line, never at its topic,
@@ -41,6 +41,13 @@ const CREDIT_PATTERNS = [
 ];
 
 /**
+ * A correction notice about the article itself ("This article was amended on 16 August to correct …",
+ * "Correction: An earlier version of this story …"): it can run longer than a credit line.
+ */
+const CORRECTION_NOTICE =
+  /^(?:(?:correction|clarification)s?(?:\s+appended)?(?:\s*\([^)]{0,30}\)|,[^:]{0,25})?\s*:|an earlier version of this (?:article|story|report|piece)\b|this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|revised)\b)/i;
+
+/**
  * The opening of an author's bio: a name, then "is/was a … reporter" within a few words ("Jane Doe is a
  * White House correspondent for …"). Only the last story paragraph is read so: mid-story, the same
  * shape is news about a journalist.
@@ -63,6 +70,7 @@ export function hasTerminalPunctuation(text: string): boolean {
 /** Credit or agency line: not story text, not a claim. */
 export function isCreditLine(text: string): boolean {
   const t = text.trim();
+  if (CORRECTION_NOTICE.test(t) && countWords(t) <= 80) return true;
   if (countWords(t) > 25) return false;
   if (CREDIT_PATTERNS.some((re) => re.test(t))) return true;
   // A short line wholly in brackets without a sentence in it: "(AP)", "(Reuters)".

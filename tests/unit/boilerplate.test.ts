@@ -88,6 +88,11 @@ describe('isCreditLine', () => {
     "Editor's note: This article has been updated to reflect new developments.",
     'This is a developing story and will be updated.',
     'This breaking news story will be updated.',
+    "This article was amended on 16 August 2025 to correct the spelling of Lavrov's first name.",
+    'Correction: An earlier version of this story misstated how long the talks lasted. They lasted nearly three hours, not seven, according to officials who were present at the base in Anchorage on Friday afternoon.',
+    'CORRECTION (Aug. 16): The meeting was held at Joint Base Elmendorf-Richardson.',
+    'An earlier version of this article gave the wrong date for the summit.',
+    'Correction, Aug. 16: A photo caption misidentified a Russian official.',
   ])('flags %s', (text) => {
     expect(isCreditLine(text)).toBe(true);
   });
@@ -100,6 +105,9 @@ describe('isCreditLine', () => {
     'Gulf states contributed research funding to the project.',
     'Copyright holders sued the platform in March.',
     'This developing crisis has cost the region billions.',
+    'Corrections officers at the prison went on strike on Monday.',
+    'Corrections officers said: "We are exhausted."',
+    'The treaty was amended in 2019 to allow inspections.',
   ])('keeps %s', (text) => {
     expect(isCreditLine(text)).toBe(false);
   });
