@@ -19,8 +19,12 @@ const PROMO_PREFIX =
 /** Lines that open with a call to action ("Sign up for …", "Click here …"). */
 const PROMO_OPENING =
   /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b|we use cookies\b)/i;
-/** "Follow Jane Doe on X": case matters, or "Follow the guidance on masks" would be a promo. */
-const FOLLOW_PROMPT = /^Follow (?:us|me|him|her|them|\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2}) on\b/u;
+/**
+ * "Follow Jane Doe on X", "Follow the latest updates as …": case matters in the first, or "Follow the
+ * guidance on masks" would be a promo.
+ */
+const FOLLOW_PROMPT =
+  /^(?:Follow (?:us|me|him|her|them|\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2}) on\b|[Ff]ollow (?:(?:the|our|all the) )?(?:(?:latest|live|breaking) )+(?:updates?|coverage|news|developments|blog)\b)/u;
 
 /** Headers that introduce a list of links to other stories; matched against the whole line. */
 const LIST_HEADER =

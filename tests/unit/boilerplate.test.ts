@@ -42,6 +42,8 @@ describe('isPromoText', () => {
     'Subscribe to our channel for more videos',
     'Follow us on Twitter and Facebook',
     'Follow Jane Doe on X',
+    'Follow the latest updates as the two presidents meet in Anchorage.',
+    'Follow our live coverage of the summit',
     'We use cookies to improve your experience.',
     'Click here to read the full report',
     'Share this article',
@@ -66,6 +68,7 @@ describe('isPromoText', () => {
     'Most readers backed the change, a poll found.',
     'Follow the money, investigators were told.',
     'Follow the guidance on masks, officials said.',
+    'Follow the latest guidance on travel, the ministry urged.',
     'Follow-up talks on trade are planned for May.',
   ])('keeps story sentence %s', (text) => {
     expect(isPromoText(text)).toBe(false);
