@@ -106,12 +106,6 @@ const SKIP_TAGS = new Set([
   'TEMPLATE', 'TEXTAREA', 'TITLE', 'VIDEO',
 ]);
 
-/**
- * Visible, but not the story: a photo's caption and credit ("Trump greets Putin on the tarmac. (AP
- * Photo)") describes a picture, and flagging it as a claim no other outlet reports would only be noise.
- */
-const NOT_STORY_TAGS = new Set(['FIGCAPTION']);
-
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
 /** A line break (kept as U+2028 while a block is read) before a numbered or bulleted line: "…as follows:<br>1. Finland<br>2. Norway". */
@@ -138,7 +132,9 @@ function blockTexts(root: Element): string[] {
       if (child.nodeType !== 1 /* ELEMENT_NODE */) continue;
       const el = child as Element;
       const tag = el.tagName.toUpperCase();
-      if (SKIP_TAGS.has(tag) || NOT_STORY_TAGS.has(tag) || isHidden(el)) continue;
+      // A photo's caption and credit ("Trump greets Putin on the tarmac. (AP Photo)") is visible but
+      // describes a picture, not the story: flagged as a claim no other outlet reports, it is only noise.
+      if (SKIP_TAGS.has(tag) || tag === 'FIGCAPTION' || isHidden(el)) continue;
       if (tag === 'BR') {
         // A line break inside a paragraph is not a paragraph break (a sentence may span it), unless
         // a list item follows (see LIST_LINE_BREAK); collapse() reads what is left as a space.
