@@ -12,6 +12,9 @@ const STOP_WORDS = new Set<string>([
   // Contraction fragments and function words the list lacks; they carry no point.
   "'s", 's', 't', 'don', 'didn', 'isn', 'wasn', 'won', 'just', 'us', 'yet', 'whether', 'also', 'even',
   'upon', 'per', 'cent', 'mr', 'mrs', 'ms', 'dr', 'sir',
+  // The list has "said" but not its other forms; and "according (to)" is a frame, which the stemmer
+  // would otherwise make one term with "accord", an agreement.
+  'says', 'saying', 'according',
 ]);
 
 /** Spelled-out numbers, so "three hours" and "3 hours" share a term. */

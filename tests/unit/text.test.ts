@@ -29,6 +29,11 @@ describe('terms', () => {
     expect(termOf('negotiations')).toBe(termOf('negotiation'));
   });
 
+  it('drops the reporting frame "says" / "according to" as it drops "said", so "according" never meets "accord"', () => {
+    expect(['said', 'says', 'saying', 'according'].map(termOf)).toEqual([null, null, null, null]);
+    expect(contentTerms('According to officials, the accord was signed')).toEqual(['offici', 'accord', 'sign']);
+  });
+
   it('writes spelled-out numbers as digits so "three hours" meets "3 hours"', () => {
     expect(contentTerms('three hours')).toEqual(contentTerms('3 hours'));
     expect(termOf('1,000')).toBe('1000');
