@@ -213,13 +213,13 @@ ${spec.tail ?? ''}
 `;
 }
 
+/** The headline the test pages and the bench give seed 000. */
+export const SEED_000_HEADLINE = "Trump and Putin summit ends with 'no deal' in Alaska";
+
 /**
  * The SPA page: seed 000 first; clicking "Next story" replaces the story with seed 001 and pushes
  * a new URL, as a single-page news app does.
  */
-/** The headline the test pages and the bench give seed 000. */
-export const SEED_000_HEADLINE = "Trump and Putin summit ends with 'no deal' in Alaska";
-
 export function spaPage(): string {
   const next = articleBody('001').body;
   const script = `
