@@ -10,6 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { launchChromium } from './chromium';
+import { launchFirefox } from './firefox';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -22,6 +24,12 @@ export interface LaunchOptions {
   /** Firefox: suspend the background after a second idle, so that stopBackground can wait for it. */
   restartableBackground?: boolean;
 }
+
+/** Launches each browser with the built extension loaded. */
+export const LAUNCH: Record<BrowserName, (options: LaunchOptions) => Promise<Driver>> = {
+  chromium: launchChromium,
+  firefox: launchFirefox,
+};
 
 export interface PageWatch {
   consoleErrors: string[];

@@ -13,12 +13,12 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, ReportSentence } from '../../lib/types';
-import { launchChromium } from './chromium';
 import {
   axeViolations,
   badgeText,
   boxOf,
   BROWSERS,
+  LAUNCH,
   count,
   highlightTexts,
   isVisible,
@@ -28,12 +28,9 @@ import {
   testId,
   text,
   waitFor,
-  type BrowserName,
-  type LaunchOptions,
   type Driver,
   type DriverPage,
 } from './driver';
-import { launchFirefox } from './firefox';
 import { PAGE_ORIGINS } from '../../lib/extension/platform';
 import { artifactsDir, fold, HIGHLIGHTS, screenshotsDir, serve, sleep, type Server } from './harness';
 import { lateArticlePage, realPage, repoRoot, SEED_000_HEADLINE, seedPage, spaPage } from './pages';
@@ -194,11 +191,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-const LAUNCH: Record<BrowserName, (options: LaunchOptions) => Promise<Driver>> = {
-  chromium: launchChromium,
-  firefox: launchFirefox,
-};
 
 describe.each(BROWSERS)('Corroborate in %s', (name) => {
   let driver: Driver;

@@ -5,16 +5,9 @@
  * reload B: the same marks. Pages are served from localhost; nothing may leave the machine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { launchFirefox } from './firefox';
-import { attribute, axeViolations, BROWSERS, count, highlightTexts, openPopup, popupState, testId, text, waitFor, type BrowserName, type Driver, type LaunchOptions, type DriverPage } from './driver';
+import { attribute, axeViolations, BROWSERS, count, LAUNCH, highlightTexts, openPopup, popupState, testId, text, waitFor, type Driver, type DriverPage } from './driver';
 import { fold, serve, type Server } from './harness';
 import { OUTLET_A, PAGE_A, PAGE_B, PARAGRAPHS_B } from '../fixtures/landslide-pages';
-
-const LAUNCH: Record<BrowserName, (options: LaunchOptions) => Promise<Driver>> = {
-  chromium: launchChromium,
-  firefox: launchFirefox,
-};
 
 /** B's sentences that A also reports (the engine's verdict on these pages, checked in tests/unit). */
 const SHARED_WITH_A = [0, 1, 2, 3, 5].map((i) => PARAGRAPHS_B[i]!);
