@@ -407,6 +407,12 @@ function quantityAt(text: string, p: Part[], i: number): { q: Quantity; end: num
   if (k === '%' || k === 'percent' || (k === 'per' && p[end + 1]?.key === 'cent')) {
     return make('number', 'percent', n.value, k === 'per' ? end + 2 : end + 1);
   }
+  // A ratio is a share: "one in four" is 25 per cent, as another outlet may put it.
+  const ofWhole = k === 'in' ? end + 1 : k === 'out' && p[end + 1]?.key === 'of' ? end + 2 : -1;
+  const whole = ofWhole > 0 && n.value !== null ? parseNumber(p, ofWhole) : null;
+  if (whole?.value && whole.value > n.value! && whole.value <= 1000 && Number.isInteger(whole.value)) {
+    return make('number', 'percent', (100 * n.value!) / whole.value, whole.end);
+  }
   if (k === 'percentage' && /^points?$/.test(p[end + 1]?.key ?? '')) return make('number', 'points', n.value, end + 2);
   if (k in CURRENCY_WORDS && n.value !== null) return make('number', `currency:${CURRENCY_WORDS[k]}`, n.value, end + 1);
   // Durations, also as hyphenated compounds ("three-hour"). Singular "second" is the ordinal

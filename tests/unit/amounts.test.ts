@@ -36,6 +36,16 @@ describe('agreeingAmounts: amounts two sentences can both state truly', () => {
     expect(amountsOf('He spoke for two hours, then 20 minutes later he returned.').map((q) => q.value)).toEqual([7200, 1200]);
   });
 
+  it('reads a ratio as a share ("one in four" is 25 per cent), but not a number before a year or a place', () => {
+    expect(amountsOf('He put the odds of failure at one in four.').map((q) => [q.group, q.value, q.text])).toEqual([['percent', 25, 'one in four']]);
+    expect(agree('He put the odds of failure at one in four.', 'He rated the chances of failure at 25 per cent.')).toBe(1);
+    expect(agree('Three out of ten voters backed the plan.', 'About 30% of voters backed the plan.')).toBe(1);
+    expect(agree('One in three voters backed the plan.', 'Half of the voters backed the plan, 50%.')).toBe(0);
+    expect(findConflicts('He put the odds at one in four.', 'He put the odds at 25 per cent.')).toEqual([]);
+    expect(amountsOf('Only 3 in 2025 were approved.').some((q) => q.group === 'percent')).toBe(false);
+    expect(amountsOf('Two in Moscow were detained.').some((q) => q.group === 'percent')).toBe(false);
+  });
+
   it('reads a vague amount as the values it is commonly used for ("several hours" is three to nine)', () => {
     expect(agree('The talks were projected to last several hours.', 'The talks were expected to last seven hours.')).toBe(1);
     expect(agree('The talks were projected to last several hours.', 'The talks were expected to last two hours.')).toBe(0);
