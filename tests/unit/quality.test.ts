@@ -61,7 +61,7 @@ describe('quality on the hand-written development set (paraphrases and on-topic 
     // are missed and then flagged single-source, as on the gold; the fourth brought precision down from 0.922
     // (a short sentence on one person matches a long one naming the same people).
     expect(figures.pairRecall).toBeGreaterThanOrEqual(0.5);
-    expect(figures.pairPrecision).toBeGreaterThanOrEqual(0.86);
+    expect(figures.pairPrecision).toBeGreaterThanOrEqual(0.88);
     expect(figures.counts.unreportedMatched).toBeLessThanOrEqual(1);
     expect(figures.singleSourcePrecision).toBeGreaterThanOrEqual(0.5);
     expect(figures.singleSourceRecall).toBeGreaterThanOrEqual(0.8);
