@@ -11,6 +11,7 @@
  *
  * Pure DOM (Node, Text, Range); no extension APIs. Works in browsers and in linkedom.
  */
+import { isHidden, SKIP_TAGS } from './extract';
 
 export interface AnchorOptions {
   /** Largest share of edit errors (relative to the quote's key length) an approximate match may have. Default 0.25. */
@@ -67,15 +68,6 @@ export function locateQuotes(root: Node, quotes: string[], options: AnchorOption
 // ---------------------------------------------------------------------------------------------
 // Text index
 
-/** Elements whose text is never part of the visible article (mirrors lib/extract.ts). */
-const SKIP_TAGS = new Set([
-  'AUDIO', 'BUTTON', 'CANVAS', 'DATALIST', 'EMBED', 'HEAD', 'IFRAME', 'IMG', 'INPUT', 'MATH',
-  'META', 'NOSCRIPT', 'OBJECT', 'OPTION', 'PICTURE', 'SCRIPT', 'SELECT', 'STYLE', 'SVG',
-  'TEMPLATE', 'TEXTAREA', 'TITLE', 'VIDEO',
-]);
-
-const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
-
 export interface TextIndex {
   /** Folded, whitespace-free text of the root. */
   key: string;
@@ -125,12 +117,6 @@ export function buildTextIndex(root: Node, skip?: (element: Element) => boolean)
     offset: Int32Array.from(offsetOf),
     nodes,
   };
-}
-
-function isHidden(el: Element): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  const style = el.getAttribute('style');
-  return style !== null && HIDDEN_STYLE.test(style);
 }
 
 /** The key of a text: no whitespace or invisible characters; case, quotes and dashes folded. */

@@ -99,8 +99,8 @@ const BLOCK_TAGS = new Set([
   'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
 ]);
 
-/** Elements whose content is never visible text. */
-const SKIP_TAGS = new Set([
+/** Elements whose content is never visible text (also skipped by lib/anchor.ts's index of the live page). */
+export const SKIP_TAGS = new Set([
   'AUDIO', 'BUTTON', 'CANVAS', 'DATALIST', 'EMBED', 'HEAD', 'IFRAME', 'IMG', 'INPUT', 'MATH',
   'META', 'NOSCRIPT', 'OBJECT', 'OPTION', 'PICTURE', 'SCRIPT', 'SELECT', 'STYLE', 'SVG',
   'TEMPLATE', 'TEXTAREA', 'TITLE', 'VIDEO',
@@ -155,7 +155,8 @@ function blockTexts(root: Element): string[] {
   return out;
 }
 
-function isHidden(el: Element): boolean {
+/** Hidden by an attribute or an inline style. */
+export function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
   return style !== null && HIDDEN_STYLE.test(style);
