@@ -9,6 +9,7 @@
  * are about the same unit / person / quote, because the matcher's "same point" does not mean every
  * number in the two sentences refers to the same thing.
  */
+import { NEGATION_WORD, termOf } from './text';
 import { diff } from 'fast-myers-diff';
 import { stemmer } from 'stemmer';
 import type { Conflict, ConflictKind, DiffPart } from './types';
@@ -795,18 +796,96 @@ function certaintyConflicts(sa: Sent, sb: Sent): Conflict[] {
     }
     return null;
   };
+  return bothWays(sa, sb, one);
+}
+
+/** A one-sided finding (the first sentence hedges, denies …) looked for in each sentence, as here/there. */
+function bothWays(sa: Sent, sb: Sent, one: (x: Sent, y: Sent) => Conflict | null): Conflict[] {
   const out: Conflict[] = [];
   const a = one(sa, sb);
   if (a) out.push(a);
   const b = one(sb, sa);
-  if (b) out.push({ kind: 'certainty', here: b.there, there: b.here });
+  if (b) out.push({ kind: b.kind, here: b.there, there: b.here });
   return out;
+}
+
+/** Verbs that deny what follows them, beside the negation words ("avoided taking questions"). */
+const DENYING_VERB = /^(?:refuse|decline|avoid|avoided|avoiding|skipped|cancelled|canceled|denied|deny|rejected|lacked|ruled)$/;
+const denies = (key: string): boolean => NEGATION_WORD.test(key) || DENYING_VERB.test(key);
+/** Where a denial's reach ends: a clause boundary. */
+const CLAUSE_END = /^(?:[,;:.!?()"“”–—-]|but|and|or|while|although|though|as|after|before|because|since|which|who|whereas|so)$/;
+
+const SUPPOSING = /^(?:could|would|might|may|should|can|will|if|whether|unless)$/;
+
+/** Closed-class and reporting words: never what a denial denies ("officials have not said" denies no fact). */
+const CLOSED = /^(?:a|an|the|to|of|in|on|at|by|for|from|with|into|onto|over|about|that|this|these|those|it|its|he|she|they|we|you|i|him|her|them|us|his|their|our|my|your|be|is|are|was|were|been|being|have|has|had|do|does|did|will|would|could|should|may|might|must|can|shall|me|any|some|one|all|both|each|few|several|ever|yet|even|also|just|very|more|much|many|such|same|other|own|there|here|then|than|too|only|well|now|still|what|which|who|whom|whose|when|where|why|how|say|says|said|saying|tell|tells|told|add|adds|added|report|reports|reported|according)$/;
+
+/** A word's stem for finding it again ("took" ~ "taking"), or null for a closed-class word. */
+const denialTerm = (tokens: Token[], i: number): string | null => {
+  const t = tokens[i]!;
+  // Names aside (a capital inside the sentence): what is denied is an act, not who.
+  if (!isWord(t) || (i > 0 && isCapitalised(t)) || denies(t.key) || CLOSED.test(t.key) || /^\d/.test(t.key)) return null;
+  return termOf(t.key) ?? stemmer(t.key);
+};
+
+/** Clause index of every token (a new clause at each boundary token). */
+function clausesOf(tokens: Token[]): number[] {
+  let c = 0;
+  return tokens.map((t) => (CLAUSE_END.test(t.key) ? ++c : c));
+}
+
+/**
+ * One outlet denies what the other states ("without taking questions" / "both leaders took several
+ * questions"): the denied word and most of the words that go with it (names aside) recur, close
+ * together, in a clause of the other sentence that denies nothing.
+ */
+function negationConflicts(sa: Sent, sb: Sent): Conflict[] {
+  const one = (denying: Sent, plain: Sent): Conflict | null => {
+    const ca = clausesOf(denying.tokens);
+    const cb = clausesOf(plain.tokens);
+    // A clause that denies, or only supposes ("could take place"), states nothing to contradict.
+    const deniedInPlain = new Set(plain.tokens.flatMap((t, k) => (denies(t.key) || SUPPOSING.test(t.key) ? [cb[k]!] : [])));
+    for (let i = 0; i < denying.tokens.length; i++) {
+      if (!denies(denying.tokens[i]!.key)) continue;
+      // "not only X but Y" affirms X.
+      if (denying.tokens[i]!.key === 'not' && denying.tokens[i + 1]?.key === 'only') continue;
+      const content = new Map<string, number>();
+      for (let j = i + 1; j < denying.tokens.length && ca[j] === ca[i] && j - i <= 8; j++) {
+        const term = denialTerm(denying.tokens, j);
+        if (term && !content.has(term)) content.set(term, j);
+      }
+      const head = content.keys().next().value;
+      if (head === undefined || content.size < 2) continue;
+      const found = new Map<string, number>();
+      plain.tokens.forEach((_, k) => {
+        if (deniedInPlain.has(cb[k]!)) return;
+        const term = denialTerm(plain.tokens, k);
+        if (term && content.has(term) && !found.has(term)) found.set(term, k);
+      });
+      if (!found.has(head) || found.size < 2 || found.size < (2 * content.size) / 3) continue;
+      // In the same order: "leader announced … meeting" is not denied by "meetings with the … leader".
+      const order = [...found.keys()].sort((x, y) => content.get(x)! - content.get(y)!);
+      if (order.some((term, k) => k > 0 && found.get(term)! < found.get(order[k - 1]!)!)) continue;
+      const at = [...found.values()];
+      const first = Math.min(...at);
+      const last = Math.max(...at);
+      if (last - first > 6 || cb[first] !== cb[last]) continue;
+      const end = Math.max(...[...found.keys()].map((term) => content.get(term)!));
+      return {
+        kind: 'negation',
+        here: denying.text.slice(denying.tokens[i]!.start, denying.tokens[end]!.end),
+        there: plain.text.slice(plain.tokens[first]!.start, plain.tokens[last]!.end),
+      };
+    }
+    return null;
+  };
+  return bothWays(sa, sb, one);
 }
 
 // ───────────────────────────── public API ─────────────────────────────
 
 /** Checkable facts first, then attribution and wording, spelling last. */
-const KIND_ORDER: ConflictKind[] = ['date', 'count', 'duration', 'number', 'quote', 'certainty', 'title', 'name'];
+const KIND_ORDER: ConflictKind[] = ['date', 'count', 'duration', 'number', 'negation', 'quote', 'certainty', 'title', 'name'];
 
 /** A normal form for de-duplication: case, punctuation and spacing do not make a different conflict. */
 const loose = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -824,6 +903,7 @@ export function findConflicts(here: string, there: string, cache?: ComparisonCac
     ...titleConflicts(a, b),
     ...nameConflicts(a, b),
     ...certaintyConflicts(a, b),
+    ...negationConflicts(a, b),
   ];
   const seen = new Set<string>();
   const unique = all.filter((c) => {

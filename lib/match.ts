@@ -12,7 +12,7 @@
 import { cosine, namesVector, SAME_STORY } from './clusters';
 import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './amounts';
-import { contentTerms, termOf, tokenize } from './text';
+import { contentTerms, NEGATION_WORD, termOf, tokenize } from './text';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
 export interface MatchOptions {
@@ -59,9 +59,6 @@ export interface PreparedSentence {
   negated: boolean[];
 }
 
-/** Words that turn a clause negative. */
-const NEGATION = /^(?:no|not|never|none|nobody|nothing|neither|nor|without|failed|fail|fails|refused|declined|n't|didn't|don't|doesn't|won't|wasn't|weren't|haven't|hasn't|hadn't|isn't|aren't|couldn't|wouldn't|can't|cannot)$/;
-
 /** Where a sentence splits into clauses: punctuation, dashes and connectives that join separate statements. */
 const CLAUSE_BREAK = /^(?:but|though|although|while|whereas|after|before|as|because|since|despite|however|and|which|who|with|without|following)$/;
 
@@ -83,7 +80,7 @@ export function prepareSentence(text: string): PreparedSentence {
       if (terms.length > clauseStart) clauses.push([clauseStart, terms.length]);
       clauseStart = terms.length;
     }
-    if (NEGATION.test(token.word)) negatedAt.add(clauses.length);
+    if (NEGATION_WORD.test(token.word)) negatedAt.add(clauses.length);
     for (const ch of between) {
       if (ch === '“') inQuote = true;
       else if (ch === '”') inQuote = false;

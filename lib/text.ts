@@ -65,6 +65,9 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** Words that turn a clause negative (lower case, straight apostrophes). */
+export const NEGATION_WORD = /^(?:no|not|never|none|nobody|nothing|neither|nor|without|failed|fail|fails|refused|declined|n't|didn't|don't|doesn't|won't|wasn't|weren't|haven't|hasn't|hadn't|isn't|aren't|couldn't|wouldn't|can't|cannot)$/;
+
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }

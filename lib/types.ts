@@ -56,8 +56,11 @@ export interface DiffPart {
   side: 'same' | 'here' | 'there';
 }
 
-/** certainty: one outlet states as fact what another hedges ("it appeared that …", "reportedly"). */
-export type ConflictKind = 'number' | 'duration' | 'count' | 'date' | 'name' | 'title' | 'quote' | 'certainty';
+/**
+ * certainty: one outlet states as fact what another hedges ("it appeared that …", "reportedly");
+ * negation: one denies what another states ("without taking questions" / "took several questions").
+ */
+export type ConflictKind = 'number' | 'duration' | 'count' | 'date' | 'name' | 'title' | 'quote' | 'certainty' | 'negation';
 
 /** A detail the two outlets give differently. */
 export interface Conflict {

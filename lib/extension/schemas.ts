@@ -40,7 +40,7 @@ const DiffPartSchema = v.object({
 });
 
 const ConflictSchema = v.object({
-  kind: v.picklist(['number', 'duration', 'count', 'date', 'name', 'title', 'quote', 'certainty']),
+  kind: v.picklist(['number', 'duration', 'count', 'date', 'name', 'title', 'quote', 'certainty', 'negation']),
   here: short,
   there: short,
 });

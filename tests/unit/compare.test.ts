@@ -332,6 +332,34 @@ describe('certainty: one outlet hedges what another states', () => {
   });
 });
 
+describe('negation: one outlet denies what another states', () => {
+  const negation = (here: string, there: string) => findConflicts(here, there).filter((c) => c.kind === 'negation');
+
+  it('reports the denial against the plain statement, either way round', () => {
+    const denied = 'The two leaders ended the press conference without taking questions from reporters.';
+    const plain = 'The press conference lasted an hour and both leaders took several questions.';
+    expect(negation(denied, plain)).toEqual([{ kind: 'negation', here: 'without taking questions', there: 'took several questions' }]);
+    expect(negation(plain, denied)).toEqual([{ kind: 'negation', here: 'took several questions', there: 'without taking questions' }]);
+  });
+
+  it('knows "not", "never" and denying verbs', () => {
+    expect(negation('The minister did not attend the ceremony.', 'The minister attended the ceremony on Tuesday.')).toHaveLength(1);
+    expect(negation('The company never disclosed the price.', 'The company disclosed the price in a filing.')).toHaveLength(1);
+    expect(negation('Police declined to identify the suspect.', 'Police identified the suspect on Sunday.')).toHaveLength(1);
+  });
+
+  it('is quiet when both deny, when the other only supposes, or when the same words say something else', () => {
+    expect(negation('The minister did not attend the ceremony.', 'The minister was absent and never attended the ceremony.')).toEqual([]);
+    expect(negation('The minister did not attend the ceremony.', 'The minister could attend the ceremony next year.')).toEqual([]);
+    // "not only X but Y" affirms X; a name is not what is denied; the words in another order tell another story.
+    expect(negation('The deal covers not only the border but the ports.', 'The deal covers the border.')).toEqual([]);
+    expect(negation('Neither Smith nor Jones attended.', 'Smith and Jones met in Paris.')).toEqual([]);
+    expect(negation('Neither leader announced a second meeting.', 'Earlier meetings with the leader went badly.')).toEqual([]);
+    // Reporting verbs deny no fact: "officials have not said why" is not "officials said".
+    expect(negation('Officials have not said why the flight was delayed.', 'Officials said the flight was full.')).toEqual([]);
+  });
+});
+
 describe('the comparison cache', () => {
   it('gives the same diff and conflicts as comparing afresh, when sentences recur across comparisons', () => {
     const reader = ['The talks lasted nearly three hours, officials said.', 'Putin said the meeting was “constructive and useful”.'];
