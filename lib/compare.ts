@@ -9,9 +9,9 @@
  * are about the same unit / person / quote, because the matcher's "same point" does not mean every
  * number in the two sentences refers to the same thing.
  */
-import { NEGATION_WORD, termOf } from './text';
 import { diff } from 'fast-myers-diff';
 import { stemmer } from 'stemmer';
+import { NEGATION_WORD, termOf } from './text';
 import type { Conflict, ConflictKind, DiffPart } from './types';
 import { extractQuantities, MONTHS, samePairingUnit, sameValue, WEEKDAYS, type Quantity } from './amounts';
 import { isCapitalised, isFunctionWord, isWord, sentOf, type ComparisonCache, type Sent, type Token } from './tokens';
@@ -814,10 +814,13 @@ const DENYING_VERB = /^(?:refuse|decline|avoid|avoided|avoiding|skipped|cancelle
 const denies = (key: string): boolean => NEGATION_WORD.test(key) || DENYING_VERB.test(key);
 /** Where a denial's reach ends: a clause boundary. */
 const CLAUSE_END = /^(?:[,;:.!?()"“”–—-]|but|and|or|while|although|though|as|after|before|because|since|which|who|whereas|so)$/;
-
+/** Words of a clause that only supposes ("could take place"): it states nothing to contradict. */
 const SUPPOSING = /^(?:could|would|might|may|should|can|will|if|whether|unless)$/;
 
-/** Closed-class and reporting words: never what a denial denies ("officials have not said" denies no fact). */
+/**
+ * Closed-class and reporting words: never what a denial denies ("officials have not said" denies no fact).
+ * Not the stop-word list, which also drops verbs such as "take" that a denial does deny.
+ */
 const CLOSED = /^(?:a|an|the|to|of|in|on|at|by|for|from|with|into|onto|over|about|that|this|these|those|it|its|he|she|they|we|you|i|him|her|them|us|his|their|our|my|your|be|is|are|was|were|been|being|have|has|had|do|does|did|will|would|could|should|may|might|must|can|shall|me|any|some|one|all|both|each|few|several|ever|yet|even|also|just|very|more|much|many|such|same|other|own|there|here|then|than|too|only|well|now|still|what|which|who|whom|whose|when|where|why|how|say|says|said|saying|tell|tells|told|add|adds|added|report|reports|reported|according)$/;
 
 /** A word's stem for finding it again ("took" ~ "taking"), or null for a closed-class word. */
@@ -843,7 +846,7 @@ function negationConflicts(sa: Sent, sb: Sent): Conflict[] {
   const one = (denying: Sent, plain: Sent): Conflict | null => {
     const ca = clausesOf(denying.tokens);
     const cb = clausesOf(plain.tokens);
-    // A clause that denies, or only supposes ("could take place"), states nothing to contradict.
+    // A clause that denies, or only supposes, states nothing to contradict.
     const deniedInPlain = new Set(plain.tokens.flatMap((t, k) => (denies(t.key) || SUPPOSING.test(t.key) ? [cb[k]!] : [])));
     for (let i = 0; i < denying.tokens.length; i++) {
       if (!denies(denying.tokens[i]!.key)) continue;
