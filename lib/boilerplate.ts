@@ -35,13 +35,17 @@ const CREDIT_PATTERNS = [
   /^\(\s*(?:with )?(?:inputs?|reporting|additional reporting|writing|editing|edited|written|compiled|photos?|images?|source|agencies)\b[^)]*\)\.?$/i,
   /^(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced) by\b/i,
   /^(?:with )?inputs? from\b/i,
-  /^this (?:article|story|report) (?:was|has been) (?:first |originally )?(?:published|updated|edited|generated|produced)\b/i,
+  /^this (?:article|story|report) (?:(?:was|has been) (?:first |originally )?(?:published|updated|edited|generated|produced)|(?:first|originally) (?:published|appeared)|appeared (?:first )?(?:on|in))\b/i,
+  /^originally (?:published|appeared)\b/i,
   /^(?:photo|image|video|source|credit)s?\s*:/i,
   /^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}\b))/i,
   /^editor['’]?s['’]? note\s*:/i,
   /^this (?:is an? )?(?:developing|breaking)(?: news)? (?:story|report)\b/i,
   // "Heba Habib contributed to this report.", "The Associated Press contributed reporting from Cairo."
   /\bcontributed (?:reporting|research|to this (?:report|article|story))(?: (?:from|in) \p{Lu}[^.!?]*)?\.?$/iu,
+  // The reporters' datelines closing a story: "Anton Troianovski reported from Anchorage, and David E. Sanger from
+  // Washington." Names and places only: "Reuters reported from Moscow that …" is news.
+  /^(?:\p{Lu}[\p{L}.'’-]*\s){1,4}(?:and (?:\p{Lu}[\p{L}.'’-]*\s){1,4})?reported from (?:\p{Lu}[\p{L}.'’-]*[\s,]*)+(?:,? and (?:\p{Lu}[\p{L}.'’-]*\s){1,4}(?:reported )?from (?:\p{Lu}[\p{L}.'’-]*[\s,]*)+)*\.?$/u,
 ];
 
 /**

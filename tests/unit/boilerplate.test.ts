@@ -96,6 +96,10 @@ describe('isCreditLine', () => {
     'CORRECTION (Aug. 16): The meeting was held at Joint Base Elmendorf-Richardson.',
     'An earlier version of this article gave the wrong date for the summit.',
     'Correction, Aug. 16: A photo caption misidentified a Russian official.',
+    'This article originally appeared on Example News.',
+    'Originally published by The Daily Example.',
+    'Jane Smith reported from Anchorage.',
+    'Anton Troianovski reported from Anchorage, Alaska, and David E. Sanger from Washington.',
   ])('flags %s', (text) => {
     expect(isCreditLine(text)).toBe(true);
   });
@@ -111,6 +115,9 @@ describe('isCreditLine', () => {
     'Corrections officers at the prison went on strike on Monday.',
     'Corrections officers said: "We are exhausted."',
     'The treaty was amended in 2019 to allow inspections.',
+    'Reuters reported from Moscow that the talks had stalled.',
+    'State media reported from the front line on Friday.',
+    'This story appeared to contradict the official account.',
   ])('keeps %s', (text) => {
     expect(isCreditLine(text)).toBe(false);
   });
