@@ -18,7 +18,7 @@ const PROMO_PREFIX =
 
 /** Lines that open with a call to action ("Sign up for …", "Click here …"). */
 const PROMO_OPENING =
-  /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b|we use cookies\b)/i;
+  /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b|we use cookies\b|(?:email|e-mail|write to|contact|tell) us\b|send us (?:your|a|an)\b|share your (?:experiences?|stories|story|views|thoughts|photos|tips?)\b|thanks? (?:you )?for reading\b|we rely on (?:readers|your support)\b|support (?:our|independent) journalism\b|(?:make a )?donat(?:e|ion) (?:now|today)\b)/i;
 /**
  * "Follow Jane Doe on X", "Follow the latest updates as …": case matters in the first, or "Follow the
  * guidance on masks" would be a promo.

@@ -54,6 +54,10 @@ describe('isPromoText', () => {
     'Related stories',
     'Most read',
     'Recommended',
+    'Email us at tips@example.com.',
+    'Share your experiences by emailing haveyoursay@example.com.',
+    'Thank you for reading.',
+    'We rely on readers like you to fund our reporting.',
   ])('flags %s', (text) => {
     expect(isPromoText(text)).toBe(true);
   });
@@ -70,6 +74,8 @@ describe('isPromoText', () => {
     'Follow the guidance on masks, officials said.',
     'Follow the latest guidance on travel, the ministry urged.',
     'Follow-up talks on trade are planned for May.',
+    'Emails released on Monday show the deal was agreed in March.',
+    'Sharing of intelligence resumed in June, officials said.',
   ])('keeps story sentence %s', (text) => {
     expect(isPromoText(text)).toBe(false);
   });
