@@ -1,8 +1,9 @@
 /**
  * Recognises paragraphs of an extracted article that are not part of the story:
- * promos ("READ MORE: …"), related-link lists and the headlines under them,
- * credit, copyright, editor's-note and correction lines ("(With inputs from AP)"), cookie notices, short section
- * headings and the author's bio closing a page.
+ * promos and calls to action ("READ MORE: …", "Email us at …"), related-link lists and the headlines under them,
+ * credit, copyright, syndication, editor's-note and correction lines ("(With inputs from AP)"), the reporters'
+ * closing datelines ("X reported from Anchorage"), cookie notices, short section headings and the author's bio
+ * closing a page.
  *
  * Rules look only at the shape and the opening words of a line, never at its topic,
  * so they apply to any English news page.
