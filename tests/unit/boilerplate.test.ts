@@ -58,6 +58,11 @@ describe('isPromoText', () => {
     'Share your experiences by emailing haveyoursay@example.com.',
     'Thank you for reading.',
     'We rely on readers like you to fund our reporting.',
+    'This content is not available due to your privacy preferences.',
+    'Update your settings here to see it.',
+    'Allow X content?',
+    'This article contains content provided by X. We ask for your permission before anything is loaded.',
+    'Skip past newsletter promotion',
   ])('flags %s', (text) => {
     expect(isPromoText(text)).toBe(true);
   });
@@ -76,6 +81,8 @@ describe('isPromoText', () => {
     'Follow-up talks on trade are planned for May.',
     'Emails released on Monday show the deal was agreed in March.',
     'Sharing of intelligence resumed in June, officials said.',
+    'Allowing the content of the talks to leak was a mistake, aides said.',
+    'Updates to the treaty were agreed in 2019.',
   ])('keeps story sentence %s', (text) => {
     expect(isPromoText(text)).toBe(false);
   });
