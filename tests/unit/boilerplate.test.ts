@@ -63,6 +63,11 @@ describe('isPromoText', () => {
     'Allow X content?',
     'This article contains content provided by X. We ask for your permission before anything is loaded.',
     'Skip past newsletter promotion',
+    'You have reached your limit of free articles this month.',
+    'Create a free account to continue reading.',
+    'This article is for subscribers only.',
+    'Listen to the full episode on Apple Podcasts.',
+    'All times are Eastern.',
   ])('flags %s', (text) => {
     expect(isPromoText(text)).toBe(true);
   });
@@ -83,6 +88,8 @@ describe('isPromoText', () => {
     'Sharing of intelligence resumed in June, officials said.',
     'Allowing the content of the talks to leak was a mistake, aides said.',
     'Updates to the treaty were agreed in 2019.',
+    'Creating a free trade zone was on the agenda.',
+    'All times of day were covered by the patrols.',
   ])('keeps story sentence %s', (text) => {
     expect(isPromoText(text)).toBe(false);
   });
