@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { loadBundledCorpus } from '../../bin/corpus';
 import type { CorpusIndex } from '../../lib/corpus';
 import { articleFromText } from '../../lib/extract';
-import { collectCandidates, contextVectors, type Candidate } from '../../lib/match';
+import { collectCandidates, contextVectors, scoreCandidates, type Candidate } from '../../lib/match';
 import { articleSentences } from '../../lib/report';
 import { CONTEXT_NAMES, FEATURE_GROUPS, FEATURE_NAMES, linear, logistic, treeValue, type Model, type Tree } from '../../lib/score';
 import { evaluate, loadGold, loadGoldArticles, sumFigures, type Figures } from './evaluate';
@@ -209,6 +209,29 @@ export function leaveOneOutletOut(corpus: CorpusIndex, byDoc: Example[][], mask?
   return sumFigures(docs.map((held) => evaluate(corpus, { model: fitModel(byDoc, held, mask), sensitivity }, [held])));
 }
 
+/**
+ * Reliability of the score, held out: each outlet's labelled candidates scored by a model fitted without
+ * any pair involving it, grouped by score, against the share that report the same point.
+ */
+export function heldOutCalibration(byDoc: Example[][]): string {
+  const scored = byDoc.flatMap((examples) => {
+    const scores = scoreCandidates(examples, fitModel(byDoc, examples[0]!.hereDoc));
+    return examples.flatMap((e, i) => (e.y === null ? [] : [{ p: scores[i]!, y: e.y }]));
+  });
+  const edges = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1];
+  let ece = 0;
+  const lines = edges.slice(0, -1).flatMap((from, b) => {
+    const to = edges[b + 1]!;
+    const bin = scored.filter((s) => s.p >= from && (s.p < to || to === 1));
+    if (!bin.length) return [];
+    const mean = bin.reduce((a, s) => a + s.p, 0) / bin.length;
+    const share = bin.reduce((a, s) => a + s.y, 0) / bin.length;
+    ece += (bin.length / scored.length) * Math.abs(mean - share);
+    return [`  ${from.toFixed(1)}–${to.toFixed(1)}  ${String(bin.length).padStart(5)} candidates  mean score ${mean.toFixed(3)}  same point ${share.toFixed(3)}`];
+  });
+  return [...lines, `  expected calibration error ${ece.toFixed(3)} over ${scored.length} candidates`].join('\n');
+}
+
 const short = (f: Figures) =>
   `P ${f.pairPrecision.toFixed(3)}  R ${f.pairRecall.toFixed(3)}  F1 ${f.pairF1.toFixed(3)}  ssP ${f.singleSourcePrecision.toFixed(3)}  ssR ${f.singleSourceRecall.toFixed(3)}`;
 
@@ -220,6 +243,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 
   console.log('\nLeave-one-outlet-out (held-out outlet read against the corpus, model fitted without it):');
   console.log(formatFigures(leaveOneOutletOut(corpus, byDoc)));
+  console.log('\nCalibration, held out (score bins against the share of candidates that report the same point):');
+  console.log(heldOutCalibration(byDoc));
 
   if (process.argv.includes('--ablation')) {
     console.log('\nAblation (feature group removed → leave-one-outlet-out figures):');
