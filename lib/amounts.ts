@@ -450,12 +450,15 @@ const PLAN_CUES = new Set([
   'supposed', 'forecast', 'predicted', 'plan', 'plans', 'would', 'could', 'might', 'will', 'hoped', 'aim', 'aimed',
 ]);
 
-/** A plan cue within the few words before part i, in the same clause. */
+/**
+ * A plan cue within the few words before part i, in the same clause. "As planned" and "than expected" say
+ * what happened, measured against the plan: "went ahead as planned and lasted two hours" is a report.
+ */
 function isPlanned(p: Part[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
     const t = p[k]!;
     if (/^[.;,:!?]$/.test(t.text)) return false;
-    if (PLAN_CUES.has(t.key)) return true;
+    if (PLAN_CUES.has(t.key) && !/^(?:as|than)$/.test(p[k - 1]?.key ?? '')) return true;
   }
   return false;
 }

@@ -19,6 +19,14 @@ describe('agreeingAmounts: amounts two sentences can both state truly', () => {
     expect(agree('They met on 15 August.', 'The deal was signed on 15 August.')).toBe(0);
   });
 
+  it('reads "as planned" and "than expected" as reports of what happened, not plans', () => {
+    expect(agree('The talks went ahead as planned and lasted three hours.', 'The talks lasted three hours.')).toBe(1);
+    expect(agree('The talks lasted longer than expected, about three hours.', 'The talks lasted three hours.')).toBe(1);
+    expect(findConflicts('The lunch went ahead as planned and lasted two hours.', 'The meeting lasted more than two and a half hours.')).toEqual([
+      { kind: 'duration', here: 'two hours', there: 'more than two and a half hours' },
+    ]);
+  });
+
   it('reads a duration in two units as one ("two hours and forty minutes", "1 hour 20 minutes"), and quarters of an hour', () => {
     expect(amountsOf('They talked for roughly two hours and forty minutes.').map((q) => [q.text, q.value])).toEqual([['roughly two hours and forty minutes', 9600]]);
     expect(amountsOf('The flight took 1 hour 20 minutes.').map((q) => q.value)).toEqual([4800]);
