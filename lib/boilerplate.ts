@@ -17,9 +17,33 @@ export const REPORTING_VERB =
 const PROMO_PREFIX =
   /^(?:read more|also read|read also|must read|see also|also see|read next|related|recommended|watch|watch video|also watch|listen|don['’]t miss|more on this(?: story)?|trending|explore more)\s*(?:[:|]|\s[–—-]\s)/i;
 
-/** Lines that open with a call to action ("Sign up for …", "Click here …"). */
-const PROMO_OPENING =
-  /^(?:sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b|advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b|read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b|listen to (?:this|the) (?:article|story)\b|skip (?:ad|advert)|scroll (?:down|to continue)\b|we use cookies\b|(?:email|e-mail|write to|contact|tell) us\b|send us (?:your|a|an)\b|share your (?:experiences?|stories|story|views|thoughts|photos|tips?)\b|thanks? (?:you )?for reading\b|we rely on (?:readers|your support)\b|support (?:our|independent) journalism\b|(?:make a )?donat(?:e|ion) (?:now|today)\b|this content is not available\b|update your (?:settings|preferences|privacy|cookie)|allow [a-z ]{1,20} content\?|this article contains content provided by\b|we ask for your permission\b|(?:please )?enable (?:javascript|cookies)\b|to view this content\b|skip past\b|create (?:a|an) (?:free )?account\b|you(?:['’]ve| have) (?:reached|read) (?:your|the) (?:limit|maximum)\b|this (?:article|story|content) is (?:only )?(?:for|available to|exclusive to) (?:subscribers|members)\b|listen to the (?:full )?(?:episode|podcast|interview)\b|all times (?:are|in)\b)/i;
+/**
+ * Lines that open with a call to action ("Sign up for …", "Click here …", "Email us at …"), a reader appeal,
+ * the placeholder of an embedded post the reader's privacy settings block, or a paywall prompt.
+ */
+const PROMO_OPENING = new RegExp(
+  `^(?:${[
+    // Calls to action and site furniture.
+    String.raw`sign up\b|subscribe\b|follow us\b|click here\b|tap here\b|share this\b|share on\b|download (?:the|our)\b`,
+    String.raw`advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b`,
+    String.raw`read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b`,
+    String.raw`listen to (?:this|the) (?:article|story)\b|listen to the (?:full )?(?:episode|podcast|interview)\b`,
+    String.raw`skip (?:ad|advert)|skip past\b|scroll (?:down|to continue)\b|all times (?:are|in)\b`,
+    // Reader appeals.
+    String.raw`(?:email|e-mail|write to|contact|tell) us\b|send us (?:your|a|an)\b`,
+    String.raw`share your (?:experiences?|stories|story|views|thoughts|photos|tips?)\b|thanks? (?:you )?for reading\b`,
+    String.raw`we rely on (?:readers|your support)\b|support (?:our|independent) journalism\b|(?:make a )?donat(?:e|ion) (?:now|today)\b`,
+    // Consent placeholders of embedded posts, cookie notices.
+    String.raw`we use cookies\b|this content is not available\b|update your (?:settings|preferences|privacy|cookie)`,
+    String.raw`allow [a-z ]{1,20} content\?|this article contains content provided by\b|we ask for your permission\b`,
+    String.raw`(?:please )?enable (?:javascript|cookies)\b|to view this content\b`,
+    // Paywalls and accounts.
+    String.raw`create (?:a|an) (?:free )?account\b|you(?:['’]ve| have) (?:reached|read) (?:your|the) (?:limit|maximum)\b`,
+    String.raw`this (?:article|story|content) is (?:only )?(?:for|available to|exclusive to) (?:subscribers|members)\b`,
+  ].join('|')})`,
+  'i',
+);
+
 /**
  * "Follow Jane Doe on X", "Follow the latest updates as …": case matters in the first, or "Follow the
  * guidance on masks" would be a promo.
