@@ -65,6 +65,10 @@ export function formatReport(report: Report): string {
   if (report.article.corpusId) {
     lines.push(`This article is corpus article ${report.article.corpusId}; it is not compared with itself.`);
   }
+  if (!summary.outlets.length) {
+    // Said first: otherwise every claim below reads as a finding, when the corpus simply lacks the story.
+    lines.push(`No other outlet in the corpus (${report.corpusSize} articles) covers this story, so every claim below counts as single-source.`);
+  }
   lines.push('');
   for (const s of report.sentences) {
     lines.push(`[${s.index + 1}] ${statusLine(s)}`);

@@ -292,6 +292,8 @@ describe('formatReport', () => {
     for (const line of summaryLines(report)) expect(text.split('\n')).toContain(line);
     expect(text).toContain(`no other outlet in the corpus (${bundled.articles.length} articles) covers this story`);
     expect(text).toContain(`Corroborate — ${report.article.title}`);
+    // Before the sentences, so that no claim reads as a finding first.
+    expect(text.split('\n')[1]).toBe(`No other outlet in the corpus (${bundled.articles.length} articles) covers this story, so every claim below counts as single-source.`);
     expect(text).not.toContain('↳');
   });
 });
