@@ -16,6 +16,7 @@ import { parseArticle, TabIdSchema } from '../lib/extension/schemas';
 import { AddTabArticleSchema, DraftRequestSchema, ImportPackSchema, RemoveArticlesSchema } from '../lib/extension/corpus-messages';
 import { defaultOutlet, languageCode, OwnCorpus, publishedDate } from '../lib/extension/own-corpus';
 import { isExcluded, type Settings } from '../lib/extension/settings';
+import { TIMING } from '../lib/extension/timing';
 import { getSettings, watchSettings } from '../lib/extension/storage';
 import * as v from 'valibot';
 
@@ -23,8 +24,6 @@ import * as v from 'valibot';
 const CORPUS_INDEX_FILE = '/corpus-index.json';
 /** How many recent reports to keep, keyed by URL, sensitivity and text. */
 const REPORT_CACHE_SIZE = 24;
-/** Names of the worker's performance marks (see getCorpus). */
-const TIMING = { indexReady: 'corroborate:index-ready', analysis: 'corroborate:analysis' };
 /** The context-menu entry that adds the page's article to the reader's corpus. */
 const ADD_MENU_ID = 'corroborate-add-article';
 

@@ -22,6 +22,7 @@ import path from 'node:path';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { median, summarize, type Timing } from './stats';
 import { repoRoot } from './pages';
+import { TIMING } from '../../lib/extension/timing';
 
 export interface BrowserFigure {
   name: string;
@@ -100,8 +101,8 @@ function scriptTimingOf(worker: () => Promise<Worker>, tabId: number): () => Pro
  */
 async function workerTimeline(worker: Worker): Promise<{ indexReady: number; analysis: number }> {
   const timeline = (await worker.evaluate(`({
-    indexReady: performance.getEntriesByName('corroborate:index-ready')[0]?.startTime ?? -1,
-    analysis: performance.getEntriesByName('corroborate:analysis')[0]?.duration ?? -1,
+    indexReady: performance.getEntriesByName(${JSON.stringify(TIMING.indexReady)})[0]?.startTime ?? -1,
+    analysis: performance.getEntriesByName(${JSON.stringify(TIMING.analysis)})[0]?.duration ?? -1,
   })`)) as { indexReady: number; analysis: number };
   if (timeline.indexReady < 0 || timeline.analysis < 0) throw new Error(`the worker's timeline has no marks: ${JSON.stringify(timeline)}`);
   return timeline;
