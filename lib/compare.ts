@@ -812,8 +812,9 @@ function bothWays(sa: Sent, sb: Sent, one: (x: Sent, y: Sent) => Conflict | null
 /** Verbs that deny what follows them, beside the negation words ("avoided taking questions"). */
 const DENYING_VERB = /^(?:refuse|decline|avoid|avoided|avoiding|skipped|cancelled|canceled|denied|deny|rejected|lacked|ruled)$/;
 const denies = (key: string): boolean => NEGATION_WORD.test(key) || DENYING_VERB.test(key);
-/** Where a denial's reach ends: a clause boundary. */
-const CLAUSE_END = /^(?:[,;:.!?()"“”–—-]|but|and|or|while|although|though|as|after|before|because|since|which|who|whereas|so)$/;
+/** Where a denial's reach ends: punctuation, or a word that opens another clause (a hedge's scope ends too). */
+const CLAUSE_PUNCTUATION = /^[,;:.!?()"“”–—-]$/;
+const CLAUSE_WORDS = new Set([...SCOPE_END, 'and', 'or', 'as', 'after', 'before', 'because', 'since', 'which', 'who', 'so']);
 /** Words of a clause that only supposes ("could take place"): it states nothing to contradict. */
 const SUPPOSING = /^(?:could|would|might|may|should|can|will|if|whether|unless)$/;
 
@@ -834,7 +835,7 @@ const denialTerm = (tokens: Token[], i: number): string | null => {
 /** Clause index of every token (a new clause at each boundary token). */
 function clausesOf(tokens: Token[]): number[] {
   let c = 0;
-  return tokens.map((t) => (CLAUSE_END.test(t.key) ? ++c : c));
+  return tokens.map((t) => (CLAUSE_PUNCTUATION.test(t.key) || CLAUSE_WORDS.has(t.key) ? ++c : c));
 }
 
 /**
