@@ -15,6 +15,7 @@ import { NEGATION_WORD, termOf } from './text';
 import type { Conflict, ConflictKind, DiffPart } from './types';
 import { extractQuantities, MONTHS, samePairingUnit, sameValue, WEEKDAYS, type Quantity } from './amounts';
 import { isCapitalised, isFunctionWord, isWord, sentOf, type ComparisonCache, type Sent, type Token } from './tokens';
+import { once } from './memo';
 
 // ───────────────────────────── word diff ─────────────────────────────
 
@@ -55,10 +56,10 @@ function groupChanges(parts: DiffPart[]): DiffPart[] {
  * quotes, in-word dots and hyphens; a word aligned that way but written differently (e.g. "The" vs
  * "the") is still emitted as a here/there pair, so both sentences stay verbatim.
  */
-export function wordDiff(here: string, there: string, cache?: ComparisonCache): DiffPart[] {
+export function wordDiff(hereSentence: string | Sent, thereSentence: string | Sent, cache?: ComparisonCache): DiffPart[] {
   // Aligned on our tokens' keys, each side then written from its own text, so both stay verbatim.
-  const a = sentOf(here, cache).tokens;
-  const b = sentOf(there, cache).tokens;
+  const { text: here, tokens: a } = sentOf(hereSentence, cache);
+  const { text: there, tokens: b } = sentOf(thereSentence, cache);
   const parts: DiffPart[] = [];
   let ia = 0;
   let ib = 0;
@@ -122,9 +123,11 @@ function emitAligned(parts: DiffPart[], x: string, y: string): void {
  * first, then pairs with the same value but a different qualifier, then the rest in reading order,
  * so "3 hours … 2 days" vs "2 days … 4 hours" compares 3 with 4 hours, not 3 hours with 2 days.
  */
+const quantitiesOf = once(extractQuantities);
+
 function quantityConflicts(here: Sent, there: Sent): Conflict[] {
-  const a = (here.quantities ??= extractQuantities(here));
-  const b = (there.quantities ??= extractQuantities(there));
+  const a = quantitiesOf(here);
+  const b = quantitiesOf(there);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
   const found: Array<{ c: Conflict; rank: number }> = [];
@@ -193,7 +196,7 @@ interface NameToken {
 }
 
 /** Capitalised words that are not function words, weekdays or months: candidate name words. */
-function nameTokens(tokens: Token[]): NameToken[] {
+const nameTokens = once(({ tokens }: Sent): NameToken[] => {
   const out: NameToken[] = [];
   tokens.forEach((t, i) => {
     if (!isCapitalised(t) || !/^\p{L}/u.test(t.text)) return;
@@ -204,7 +207,7 @@ function nameTokens(tokens: Token[]): NameToken[] {
     out.push({ index: i, key, initial });
   });
   return out;
-}
+});
 
 /** The name around a variant word, extended over neighbouring capitalised words the other sentence shares. */
 function nameAround(text: string, tokens: Token[], i: number, otherKeys: Set<string>): string {
@@ -232,9 +235,11 @@ function nameContext(tokens: Token[], i: number): Set<string> {
  * shared capitalised word (the other half of the name or the title), so two different places that
  * happen to be spelled alike ("Iran"/"Iraq") are not taken for one name.
  */
-function nameConflicts({ text: here, tokens: ta }: Sent, { text: there, tokens: tb }: Sent): Conflict[] {
-  const na = nameTokens(ta);
-  const nb = nameTokens(tb);
+function nameConflicts(sa: Sent, sb: Sent): Conflict[] {
+  const { text: here, tokens: ta } = sa;
+  const { text: there, tokens: tb } = sb;
+  const na = nameTokens(sa);
+  const nb = nameTokens(sb);
   const keysA = new Set(na.map((n) => n.key));
   const keysB = new Set(nb.map((n) => n.key));
   const out: Conflict[] = [];
@@ -429,11 +434,13 @@ interface Person {
  * a capitalised run in both sentences and both carry a role phrase; "Foreign Minister" vs "Russian
  * Foreign Minister" is no conflict (modifiers are not compared, and one title set may contain the other).
  */
-function titleConflicts({ text: here, tokens: ta }: Sent, { text: there, tokens: tb }: Sent): Conflict[] {
+function titleConflicts(sa: Sent, sb: Sent): Conflict[] {
+  const { text: here, tokens: ta } = sa;
+  const { text: there, tokens: tb } = sb;
   const out: Conflict[] = [];
-  for (const x of nameTokens(ta)) {
+  for (const x of nameTokens(sa)) {
     if (isCapitalised(ta[x.index + 1]) || isRoleNoun(ta[x.index])) continue;
-    for (const y of nameTokens(tb)) {
+    for (const y of nameTokens(sb)) {
       if (isCapitalised(tb[y.index + 1]) || (x.key !== y.key && !isSpellingVariant(x.key, y.key))) continue;
       const [pa, pb] = people(ta, tb, x.index, y.index);
       if (!pa.role || !pb.role || !rolesDiffer(pa.role, pb.role)) continue;
@@ -620,8 +627,11 @@ function sameWordsUnquoted(al: Alignment, quoteLen: number, regionLen: number): 
 const regionText = (text: string, words: Token[], [from, to]: [number, number]): string =>
   text.slice(words[from]!.start, words[to]!.end);
 
-const quotesOf = ({ text, tokens }: Sent): Token[][] =>
-  splitAtEllipses(text, quotedSpans(text)).map((s) => quoteWords(tokens, s)).filter((w) => w.length);
+const quotesOf = once(({ text, tokens }: Sent): Token[][] =>
+  splitAtEllipses(text, quotedSpans(text)).map((s) => quoteWords(tokens, s)).filter((w) => w.length),
+);
+/** All of a sentence's words, as quoteWords reads them. */
+const allWords = once(({ text, tokens }: Sent): Token[] => quoteWords(tokens, { start: 0, end: text.length }));
 
 /**
  * Quotations worded differently. Each quote of one sentence is compared with the other's quotes; one
@@ -717,8 +727,9 @@ function focusOnChange(al: Alignment, [ra, rb]: [[number, number], [number, numb
 }
 
 /** A quote compared with all words of the other sentence. */
-function quoteAgainstText(quoteText: string, quote: Token[], { text: otherText, tokens }: Sent, swap: boolean): Conflict | null {
-  const other = quoteWords(tokens, { start: 0, end: otherText.length });
+function quoteAgainstText(quoteText: string, quote: Token[], otherSent: Sent, swap: boolean): Conflict | null {
+  const otherText = otherSent.text;
+  const other = allWords(otherSent);
   const al = align(quote, other);
   if (!al || !al.internalChange || !sameWordsUnquoted(al, quote.length, al.b[1] - al.b[0] + 1)) return null;
   const q = regionText(quoteText, quote, al.a);
@@ -740,7 +751,7 @@ const SCOPE_END = new Set(['but', 'although', 'though', 'while', 'whereas']);
  * The hedges of a sentence: "it appeared that …", "… was believed to …", "reportedly …", "may have …".
  * Each gives the token range of the hedge and of the statement it governs (to the end of the clause).
  */
-function hedges(tokens: Token[]): { from: number; scope: [number, number] }[] {
+const hedges = once(({ tokens }: Sent): { from: number; scope: [number, number] }[] => {
   const out: { from: number; scope: [number, number] }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const k = tokens[i]!.key;
@@ -757,7 +768,7 @@ function hedges(tokens: Token[]): { from: number; scope: [number, number] }[] {
     if (end > body) out.push({ from, scope: [body, end] });
   }
   return out;
-}
+});
 
 /** A loose word stem for spotting the same statement: "cancelled" ~ "canceled" ~ "cancellation". */
 const stemKey = (key: string): string => key.slice(0, 5);
@@ -769,8 +780,8 @@ const stemKey = (key: string): string => key.slice(0, 5);
 function certaintyConflicts(sa: Sent, sb: Sent): Conflict[] {
   const one = (hedged: Sent, plain: Sent): Conflict | null => {
     const plainHedged = new Set<number>();
-    for (const h of hedges(plain.tokens)) for (let i = h.scope[0]; i < h.scope[1]; i++) plainHedged.add(i);
-    for (const h of hedges(hedged.tokens)) {
+    for (const h of hedges(plain)) for (let i = h.scope[0]; i < h.scope[1]; i++) plainHedged.add(i);
+    for (const h of hedges(hedged)) {
       const content = new Set<string>();
       for (let i = h.scope[0]; i < h.scope[1]; i++) {
         const key = hedged.tokens[i]!.key;
@@ -833,10 +844,19 @@ const denialTerm = (tokens: Token[], i: number): string | null => {
 };
 
 /** Clause index of every token (a new clause at each boundary token). */
-function clausesOf(tokens: Token[]): number[] {
+const clausesOf = once(({ tokens }: Sent): number[] => {
   let c = 0;
   return tokens.map((t) => (CLAUSE_PUNCTUATION.test(t.key) || CLAUSE_WORDS.has(t.key) ? ++c : c));
-}
+});
+
+/** Per token: its denial term (see denialTerm), or null. */
+const denialTerms = once(({ tokens }: Sent): (string | null)[] => tokens.map((_, i) => denialTerm(tokens, i)));
+
+/** The clauses of a sentence that deny, or only suppose, something: they state nothing to contradict. */
+const unstatedClauses = once((sent: Sent): Set<number> => {
+  const clauses = clausesOf(sent);
+  return new Set(sent.tokens.flatMap((t, k) => (denies(t.key) || SUPPOSING.test(t.key) ? [clauses[k]!] : [])));
+});
 
 /**
  * One outlet denies what the other states ("without taking questions" / "both leaders took several
@@ -845,17 +865,18 @@ function clausesOf(tokens: Token[]): number[] {
  */
 function negationConflicts(sa: Sent, sb: Sent): Conflict[] {
   const one = (denying: Sent, plain: Sent): Conflict | null => {
-    const ca = clausesOf(denying.tokens);
-    const cb = clausesOf(plain.tokens);
-    // A clause that denies, or only supposes, states nothing to contradict.
-    const deniedInPlain = new Set(plain.tokens.flatMap((t, k) => (denies(t.key) || SUPPOSING.test(t.key) ? [cb[k]!] : [])));
+    const ca = clausesOf(denying);
+    const cb = clausesOf(plain);
+    const deniedInPlain = unstatedClauses(plain);
+    const termsA = denialTerms(denying);
+    const termsB = denialTerms(plain);
     for (let i = 0; i < denying.tokens.length; i++) {
       if (!denies(denying.tokens[i]!.key)) continue;
       // "not only X but Y" affirms X.
       if (denying.tokens[i]!.key === 'not' && denying.tokens[i + 1]?.key === 'only') continue;
       const content = new Map<string, number>();
       for (let j = i + 1; j < denying.tokens.length && ca[j] === ca[i] && j - i <= 8; j++) {
-        const term = denialTerm(denying.tokens, j);
+        const term = termsA[j];
         if (term && !content.has(term)) content.set(term, j);
       }
       const head = content.keys().next().value;
@@ -863,7 +884,7 @@ function negationConflicts(sa: Sent, sb: Sent): Conflict[] {
       const found = new Map<string, number>();
       plain.tokens.forEach((_, k) => {
         if (deniedInPlain.has(cb[k]!)) return;
-        const term = denialTerm(plain.tokens, k);
+        const term = termsB[k];
         if (term && content.has(term) && !found.has(term)) found.set(term, k);
       });
       if (!found.has(head) || found.size < 2 || found.size < (2 * content.size) / 3) continue;
@@ -898,7 +919,7 @@ const loose = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu,
  * Conflicting details between two sentences already known to report the same point, most important
  * first. Differences of punctuation, case, hyphenation or abbreviation dots are never conflicts.
  */
-export function findConflicts(here: string, there: string, cache?: ComparisonCache): Conflict[] {
+export function findConflicts(here: string | Sent, there: string | Sent, cache?: ComparisonCache): Conflict[] {
   const a = sentOf(here, cache);
   const b = sentOf(there, cache);
   const all = [
@@ -921,6 +942,6 @@ export function findConflicts(here: string, there: string, cache?: ComparisonCac
   return unique.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind));
 }
 
-export function compareSentences(here: string, there: string, cache: ComparisonCache = new Map()): { diff: DiffPart[]; conflicts: Conflict[] } {
+export function compareSentences(here: string | Sent, there: string | Sent, cache: ComparisonCache = new Map()): { diff: DiffPart[]; conflicts: Conflict[] } {
   return { diff: wordDiff(here, there, cache), conflicts: findConflicts(here, there, cache) };
 }

@@ -11,6 +11,7 @@ import type { CorpusArticle, CorpusArticleMeta, Sentence } from './types';
 import { splitSentences } from './sentences';
 import { boilerplateParagraphs } from './boilerplate';
 import { contentTerms, identityKey, termOf, tokenize } from './text';
+import { once } from './memo';
 
 /** Raised whenever terms or the index layout change, so an index built by older code is rebuilt, not misread. */
 export const CORPUS_INDEX_VERSION = 4;
@@ -260,17 +261,12 @@ export function storyQuery(terms: ReadonlySet<string>, corpus: CorpusIndex, excl
  * Each article's first sentence id, and the sentence count at the end: article a holds ids
  * [starts[a], starts[a + 1]) (sentences are in article order). Per loaded corpus.
  */
-const startsCache = new WeakMap<CorpusIndex, number[]>();
-export function articleStarts(corpus: CorpusIndex): number[] {
-  let starts = startsCache.get(corpus);
-  if (!starts) {
-    starts = new Array<number>(corpus.articles.length + 1).fill(corpus.sentences.length);
-    for (let id = corpus.sentences.length - 1; id >= 0; id--) starts[corpus.sentences[id]!.article] = id;
-    for (let a = corpus.articles.length - 1; a >= 0; a--) starts[a] = Math.min(starts[a]!, starts[a + 1]!);
-    startsCache.set(corpus, starts);
-  }
+export const articleStarts = once((corpus: CorpusIndex): number[] => {
+  const starts = new Array<number>(corpus.articles.length + 1).fill(corpus.sentences.length);
+  for (let id = corpus.sentences.length - 1; id >= 0; id--) starts[corpus.sentences[id]!.article] = id;
+  for (let a = corpus.articles.length - 1; a >= 0; a--) starts[a] = Math.min(starts[a]!, starts[a + 1]!);
   return starts;
-}
+});
 
 const ARTICLE_TERMS_CACHE_LIMIT = 256;
 /** Per loaded corpus and article: in how many of the article's sentences each term occurs. */

@@ -13,6 +13,7 @@ import { cosine, namesVector, SAME_STORY } from './clusters';
 import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './amounts';
 import { contentTerms, NEGATION_WORD, termOf, tokenize } from './text';
+import { once } from './memo';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
 export interface MatchOptions {
@@ -113,21 +114,16 @@ export function idf(corpus: CorpusIndex, term: string): number {
 }
 const idfCache = new WeakMap<CorpusIndex, Map<string, number>>();
 
-/** Where each word occurs in a sentence, computed once per prepared sentence. */
-const positionsCache = new WeakMap<PreparedSentence, Map<string, number[]>>();
-function wordPositions(s: PreparedSentence): Map<string, number[]> {
-  let at = positionsCache.get(s);
-  if (!at) {
-    at = new Map();
-    s.words.forEach((word, j) => {
-      const list = at!.get(word);
-      if (list) list.push(j);
-      else at!.set(word, [j]);
-    });
-    positionsCache.set(s, at);
-  }
+/** Where each word occurs in a sentence. */
+const wordPositions = once((s: PreparedSentence): Map<string, number[]> => {
+  const at = new Map<string, number[]>();
+  s.words.forEach((word, j) => {
+    const list = at.get(word);
+    if (list) list.push(j);
+    else at.set(word, [j]);
+  });
   return at;
-}
+});
 
 /** Whether the sentence has these words in a row, verbatim (it repeats a quotation). */
 export function repeatsWords(s: PreparedSentence, run: readonly string[]): boolean {
@@ -187,8 +183,8 @@ const CLAUSE_COVERED = 0.5;
  * their word-family prefixes, so the lookups grow with the two sentences' lengths, not their product.
  */
 function alignmentMatrix(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): Float64Array {
-  const index = lookupIndex(corpus, here);
-  const info = infoOf(corpus, there);
+  const index = lookupIndex(here, corpus);
+  const info = infoOf(there, corpus);
   const m = there.terms.length;
   const matrix = new Float64Array(here.terms.length * m);
   const soft = (rows: readonly number[] | undefined, j: number) => {
@@ -213,21 +209,16 @@ interface TermInfo {
   numeric: boolean[];
   prefix: (string | null)[];
 }
-const infoCache = new WeakMap<PreparedSentence, TermInfo>();
-function infoOf(corpus: CorpusIndex, s: PreparedSentence): TermInfo {
-  let info = infoCache.get(s);
-  if (info) return info;
+const infoOf = once((s: PreparedSentence, corpus: CorpusIndex): TermInfo => {
   const seen = new Set<string>();
   const numeric = s.terms.map((t) => /^\d/.test(t));
-  info = {
+  return {
     weights: s.terms.map((t) => idf(corpus, t)),
     first: s.terms.map((t) => !seen.has(t) && Boolean(seen.add(t))),
     numeric,
     prefix: s.terms.map((t, i) => (!numeric[i] && t.length >= 5 ? t.slice(0, 5) : null)),
   };
-  infoCache.set(s, info);
-  return info;
-}
+});
 
 /** A reader sentence's terms indexed for alignment lookups: exact term, 5-letter family prefix, related terms. */
 interface LookupIndex {
@@ -235,25 +226,21 @@ interface LookupIndex {
   family: Map<string, number[]>;
   relatedTo: Map<string, number[]>;
 }
-const lookupCache = new WeakMap<PreparedSentence, LookupIndex>();
-function lookupIndex(corpus: CorpusIndex, s: PreparedSentence): LookupIndex {
-  let index = lookupCache.get(s);
-  if (index) return index;
-  index = { exact: new Map(), family: new Map(), relatedTo: new Map() };
+const lookupIndex = once((s: PreparedSentence, corpus: CorpusIndex): LookupIndex => {
+  const index: LookupIndex = { exact: new Map(), family: new Map(), relatedTo: new Map() };
   const add = (map: Map<string, number[]>, key: string, i: number) => {
     const list = map.get(key);
     if (list) list.push(i);
     else map.set(key, [i]);
   };
   s.terms.forEach((t, i) => {
-    add(index!.exact, t, i);
+    add(index.exact, t, i);
     if (/^\d/.test(t)) return;
-    if (t.length >= 5) add(index!.family, t.slice(0, 5), i);
-    for (const r of corpus.related.get(t) ?? []) add(index!.relatedTo, r, i);
+    if (t.length >= 5) add(index.family, t.slice(0, 5), i);
+    for (const r of corpus.related.get(t) ?? []) add(index.relatedTo, r, i);
   });
-  lookupCache.set(s, index);
   return index;
-}
+});
 
 /** Evidence that two sentences report the same point. `there` is the corpus sentence. */
 export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): PairFeatures {
@@ -272,7 +259,7 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
   }
 
   const side = (s: PreparedSentence, align: Float64Array) => {
-    const { weights, first, numeric } = infoOf(corpus, s);
+    const { weights, first, numeric } = infoOf(s, corpus);
     let exact = 0;
     let soft = 0;
     let total = 0;
@@ -390,21 +377,11 @@ function amountsAgree(here: PreparedSentence, there: PreparedSentence, alignHere
   return agreeingAmounts(a.filter(precise), b.filter(precise));
 }
 
-/** The amounts a prepared sentence states, found once per sentence. */
-const amountsCache = new WeakMap<PreparedSentence, Quantity[]>();
-function amounts(s: PreparedSentence): Quantity[] {
-  let list = amountsCache.get(s);
-  if (!list) amountsCache.set(s, (list = amountsOf(s.text)));
-  return list;
-}
+/** The amounts a prepared sentence states. */
+const amounts = once((s: PreparedSentence): Quantity[] => amountsOf(s.text));
 
-/** The terms of a prepared sentence's amount phrases ("nearly", "three", "hour"), found once per sentence. */
-const amountTermsCache = new WeakMap<PreparedSentence, Set<string | null>>();
-function amountTerms(s: PreparedSentence): Set<string | null> {
-  let terms = amountTermsCache.get(s);
-  if (!terms) amountTermsCache.set(s, (terms = new Set(amounts(s).flatMap((q) => tokenize(q.text).map((t) => termOf(t.word))))));
-  return terms;
-}
+/** The terms of a prepared sentence's amount phrases ("nearly", "three", "hour"). */
+const amountTerms = once((s: PreparedSentence) => new Set(amounts(s).flatMap((q) => tokenize(q.text).map((t) => termOf(t.word)))));
 
 /** A retrieved corpus sentence for one of the reader's sentences, with its evidence. */
 export interface Candidate {

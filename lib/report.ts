@@ -8,7 +8,7 @@ import { judgeClaim } from './claims';
 import { matchArticle, thresholdFor, type SentenceMatch } from './match';
 import type { Model } from './score';
 import { compareSentences } from './compare';
-import type { ComparisonCache } from './tokens';
+import { sentOf, type ComparisonCache, type Sent } from './tokens';
 
 export interface AnalyzeOptions {
   /** Matching sensitivity, 0 … 1 (default 0.5). */
@@ -70,6 +70,17 @@ function outletsCoveringStory(matches: SentenceMatch[][], corpus: CorpusIndex, s
  */
 const CLOSE_CALL = 0.2;
 
+/**
+ * Corpus sentences tokenised for comparison, kept from one analysis to the next: a corpus sentence is
+ * compared again on every page that matches it. Bounded, as the prepared sentences of lib/match are.
+ */
+const corpusSentences: ComparisonCache = new Map();
+const CORPUS_SENTENCES_KEPT = 2_000;
+function corpusSentence(text: string): Sent {
+  if (corpusSentences.size >= CORPUS_SENTENCES_KEPT) corpusSentences.clear();
+  return sentOf(text, corpusSentences);
+}
+
 export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeOptions = {}): Report {
   const sentences = articleSentences(article);
   const self = findSelfInCorpus(article, sentences, corpus);
@@ -94,7 +105,7 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
       .map((m) => {
         const there = corpus.sentences[m.sentence]!;
         const meta = corpus.articles[there.article]!;
-        const { diff, conflicts } = compareSentences(s.text, there.text, comparisons);
+        const { diff, conflicts } = compareSentences(s.text, corpusSentence(there.text), comparisons);
         return {
           articleId: meta.id,
           outlet: meta.outlet,

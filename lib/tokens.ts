@@ -4,7 +4,6 @@
  * a comparison shows and quotes the words as written.
  */
 import { eng as englishStopWords } from 'stopword';
-import type { Quantity } from './amounts';
 
 export interface Token {
   /** As written. */
@@ -35,21 +34,21 @@ export function keyOf(text: string): string {
 export interface Sent {
   text: string;
   tokens: Token[];
-  /** Its quantities and dates, extracted on first use. */
-  quantities?: Quantity[];
 }
 
 /**
- * Sentences already tokenised, shared by the comparisons of one report: a corpus sentence is compared
- * with several reader sentences, and each reader sentence with several matches.
+ * Sentences already tokenised, shared by the comparisons of one report: each reader sentence is compared
+ * with several matches, and a corpus sentence may match several reader sentences.
  */
 export type ComparisonCache = Map<string, Sent>;
 
-export function sentOf(text: string, cache?: ComparisonCache): Sent {
-  let sent = cache?.get(text);
+/** The sentence, tokenised: a text is tokenised (once per cache), a sentence already tokenised is returned as it is. */
+export function sentOf(sentence: string | Sent, cache?: ComparisonCache): Sent {
+  if (typeof sentence !== 'string') return sentence;
+  let sent = cache?.get(sentence);
   if (!sent) {
-    sent = { text, tokens: tokenize(text) };
-    cache?.set(text, sent);
+    sent = { text: sentence, tokens: tokenize(sentence) };
+    cache?.set(sentence, sent);
   }
   return sent;
 }

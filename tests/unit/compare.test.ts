@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareSentences, findConflicts, wordDiff } from '../../lib/compare';
+import { sentOf } from '../../lib/tokens';
 import { describeConflict } from '../../lib/format';
 import type { Conflict, ConflictKind, DiffPart } from '../../lib/types';
 
@@ -369,5 +370,15 @@ describe('the comparison cache', () => {
       for (const there of corpus) expect(compareSentences(here, there, cache)).toEqual(compareSentences(here, there));
     }
     expect(cache.size).toBe(reader.length + corpus.length - 1);
+  });
+
+  it('gives the same for a sentence tokenised beforehand, however often it is compared', () => {
+    const there = sentOf('“Many points were agreed to, there are just a very few that are left,” he said after nearly three hours.');
+    const readers = ['He said: "Many points were agreed to, there are very few that are left."', 'The talks lasted more than two and a half hours.'];
+    for (let round = 0; round < 2; round++) {
+      for (const here of readers) expect(compareSentences(here, there)).toEqual(compareSentences(here, there.text));
+    }
+    expect(findConflicts(readers[0]!, there).map((c) => c.kind)).toEqual(['quote']);
+    expect(findConflicts(readers[1]!, there).map((c) => c.kind)).toEqual(['duration']);
   });
 });
