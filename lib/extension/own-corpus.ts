@@ -127,15 +127,14 @@ export class OwnCorpus {
   }
 
   private async load(): Promise<CorpusIndex> {
+    // The reader's articles are read while the bundled index loads (opening IndexedDB takes a while in a
+    // fresh worker). If their store cannot be opened, the bundled corpus still works; changes report it.
+    const stored = this.store()
+      .then((store) => store.list())
+      .catch((): CorpusArticle[] => []);
     let index = loadCorpusIndex(await this.loadBundled());
     this.bundledCount = index.articles.length;
-    let own: CorpusArticle[] = [];
-    try {
-      own = (await (await this.store()).list()).reverse();
-    } catch {
-      // The reader's corpus cannot be opened: the bundled corpus still works; changes report the problem.
-    }
-    for (const article of own) {
+    for (const article of (await stored).reverse()) {
       try {
         index = addArticleToIndex(index, article);
       } catch {
