@@ -28,6 +28,7 @@ const PROMO_OPENING = new RegExp(
     String.raw`advertisement\b|story continues\b|continue reading\b|you (?:may|might) also like\b|read more\b|also read\b`,
     String.raw`read also\b|see also\b|don['’]t miss\b|get (?:the latest|our|breaking)\b|join (?:us|our)\b`,
     String.raw`listen to (?:this|the) (?:article|story)\b|listen to the (?:full )?(?:episode|podcast|interview)\b`,
+    String.raw`(?:read|watch|see) (?:the|our) full (?:story|article|report|transcript|interview|statement|text|coverage)\b`,
     String.raw`skip (?:ad|advert)|skip past\b|scroll (?:down|to continue)\b|all times (?:are|in)\b`,
     // Reader appeals.
     String.raw`(?:email|e-mail|write to|contact|tell) us\b|send us (?:your|a|an)\b`,
@@ -149,6 +150,37 @@ function isNormalParagraph(text: string): boolean {
   return !isHeadingShaped(text) && (hasTerminalPunctuation(text) || countWords(text) > 25);
 }
 
+/** "Key points:", "Here's what we know so far:", "Five takeaways from the summit:": a header whose list states the story's points. */
+const SUMMARY_HEADER =
+  /^(?:here(?:['’]s| is| are) )?(?:the |some )?(?:(?:key|main) (?:points|facts|details)|(?:[\p{L}\d-]+ )?takeaways|what we know|at a glance|in brief)\b[^:]{0,60}:$/iu;
+
+/**
+ * For each paragraph, whether it is an item of a list of statements: a run of two or more lines without
+ * sentence punctuation right after a lead-in with a reporting verb ("President Obama also said:") or a
+ * summary header ("Key points:"). They are shaped like headlines but state the story's points ("He is
+ * confident the Iran nuclear deal will be passed by Congress"). One such line followed by a paragraph is
+ * a section heading ("Here are key takeaways:", "A warm welcome underscoring ties", then the section).
+ */
+export function listedStatements(paragraphs: readonly string[]): boolean[] {
+  const listed = paragraphs.map(() => false);
+  let run: number[] | null = null;
+  const close = () => {
+    if (run && run.length >= 2) for (const i of run) listed[i] = true;
+    run = null;
+  };
+  paragraphs.forEach((paragraph, i) => {
+    const t = paragraph.trim();
+    if (t === '') return;
+    if (t.endsWith(':') && (REPORTING_VERB.test(t) || SUMMARY_HEADER.test(t))) {
+      close();
+      run = [];
+    } else if (run && isHeadlineLike(t) && !isPromoText(t) && !isCreditLine(t)) run.push(i);
+    else close();
+  });
+  close();
+  return listed;
+}
+
 /**
  * For each paragraph, whether it is not part of the story (promo, related links, credit,
  * heading, empty) and should be dropped from indexing and claim counting.
@@ -156,11 +188,12 @@ function isNormalParagraph(text: string): boolean {
 export function boilerplateParagraphs(paragraphs: string[]): boolean[] {
   const lines = paragraphs.map((p) => p.trim());
   const flags = lines.map((t) => t === '');
+  const listed = listedStatements(lines);
   let inLinkList = false;
 
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!;
-    if (t === '') continue; // blank lines neither end nor start a link list
+    if (t === '' || listed[i]) continue; // blank lines neither end nor start a link list
     if (isListHeader(t)) {
       flags[i] = true;
       inLinkList = true;
@@ -173,7 +206,7 @@ export function boilerplateParagraphs(paragraphs: string[]): boolean[] {
       flags[i] = isHeadingShaped(t) && headsNormalParagraph(lines, i);
     }
   }
-  flagTrailingHeadlines(lines, flags);
+  flagTrailingHeadlines(lines, flags, listed);
   flagAuthorBio(lines, flags);
   return flags;
 }
@@ -199,12 +232,12 @@ function headsNormalParagraph(lines: string[], i: number): boolean {
  * Two or more headline-like lines closing the page are a link list whose header was lost
  * in extraction; story paragraphs end with sentence punctuation.
  */
-function flagTrailingHeadlines(lines: string[], flags: boolean[]): void {
+function flagTrailingHeadlines(lines: string[], flags: boolean[], listed: boolean[]): void {
   const run: number[] = [];
   for (let i = lines.length - 1; i >= 0; i--) {
     const t = lines[i]!;
     if (flags[i]) continue;
-    if (!isHeadlineLike(t) || hasTerminalPunctuation(t)) break;
+    if (listed[i] || !isHeadlineLike(t) || hasTerminalPunctuation(t)) break;
     run.push(i);
   }
   if (run.length >= 2) for (const i of run) flags[i] = true;

@@ -41,8 +41,11 @@ const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 const no = (reason: string): ClaimVerdict => ({ claim: false, reason });
 const yes = (reason: string): ClaimVerdict => ({ claim: true, reason });
 
-/** Judge whether `text` (one sentence) is a checkable claim, with a short reason. */
-export function judgeClaim(text: string): ClaimVerdict {
+/**
+ * Judge whether `text` (one sentence) is a checkable claim, with a short reason. `listed`: it is an item
+ * of a list of statements (lib/boilerplate listedStatements), so no sentence punctuation does not make it a heading.
+ */
+export function judgeClaim(text: string, listed = false): ClaimVerdict {
   const t = text.trim();
   if (!/[\p{L}\p{N}]/u.test(t)) return no('too short');
   if (isCreditLine(t)) return no('credit line');
@@ -55,7 +58,7 @@ export function judgeClaim(text: string): ClaimVerdict {
   if (words < MIN_WORDS) return no('too short');
   // "Here are the key points:" introduces what follows; "He said:" is a lead-in to a quote.
   if (t.endsWith(':')) return no(REPORTING_VERB.test(t) ? 'lead-in' : 'heading');
-  if (!hasTerminalPunctuation(t) && words <= MAX_HEADING_WORDS) return no('heading');
+  if (!listed && !hasTerminalPunctuation(t) && words <= MAX_HEADING_WORDS) return no('heading');
   if (words < VERB_CHECK_BELOW_WORDS && !hasVerbLike(t)) return no('fragment');
 
   if (hasQuote(t)) return yes('quote');

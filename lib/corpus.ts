@@ -9,7 +9,7 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { CorpusArticle, CorpusArticleMeta, Sentence } from './types';
 import { splitSentences } from './sentences';
-import { boilerplateParagraphs } from './boilerplate';
+import { boilerplateParagraphs, listedStatements } from './boilerplate';
 import { contentTerms, identityKey, termOf, tokenize } from './text';
 import { once } from './memo';
 
@@ -317,20 +317,26 @@ export function buildCorpusIndex(articles: CorpusArticle[], options: BuildOption
   };
 }
 
-/**
- * The sentences of an article's paragraphs, with offsets into its text (the paragraphs joined by "\n"),
- * each marked when its paragraph is boilerplate (promos, link lists, headings).
- */
-export function paragraphSentences(paragraphs: readonly string[], text: string): (Sentence & { boilerplate: boolean })[] {
+/** A sentence of an article's paragraphs, and what its paragraph is. */
+export interface ParagraphSentence extends Sentence {
+  /** Its paragraph is not story text (promos, link lists, headings). */
+  boilerplate: boolean;
+  /** Its paragraph is an item of a list of statements ("He said:" or "Key points:" and short lines). */
+  listed: boolean;
+}
+
+/** The sentences of an article's paragraphs, with offsets into its text (the paragraphs joined by "\n"). */
+export function paragraphSentences(paragraphs: readonly string[], text: string): ParagraphSentence[] {
   const drop = boilerplateParagraphs([...paragraphs]);
-  const out: (Sentence & { boilerplate: boolean })[] = [];
+  const listed = listedStatements(paragraphs);
+  const out: ParagraphSentence[] = [];
   let offset = 0;
   paragraphs.forEach((paragraph, i) => {
     // Find each paragraph in the text, so offsets stay exact even if the joining differs.
     const at = text.indexOf(paragraph, offset);
     const base = at >= 0 ? at : offset;
     for (const s of splitSentences(paragraph)) {
-      out.push({ text: s.text, start: base + s.start, end: base + s.end, boilerplate: drop[i] ?? false });
+      out.push({ text: s.text, start: base + s.start, end: base + s.end, boilerplate: drop[i] ?? false, listed: listed[i] ?? false });
     }
     offset = base + paragraph.length;
   });

@@ -3,7 +3,7 @@
  * The command line, the popup and the inline marks all read what this returns.
  */
 import type { Article, CloseCall, Match, Report, ReportSentence, Sentence } from './types';
-import { paragraphSentences, verbatimVotes, type CorpusIndex } from './corpus';
+import { paragraphSentences, verbatimVotes, type CorpusIndex, type ParagraphSentence } from './corpus';
 import { judgeClaim } from './claims';
 import { matchArticle, thresholdFor, type SentenceMatch } from './match';
 import type { Model } from './score';
@@ -18,7 +18,7 @@ export interface AnalyzeOptions {
 }
 
 /** Sentences of the article, with the ones in boilerplate paragraphs (promos, link lists, headings) marked. */
-export function articleSentences(article: Article): (Sentence & { boilerplate: boolean })[] {
+export function articleSentences(article: Article): ParagraphSentence[] {
   return paragraphSentences(article.paragraphs, article.text);
 }
 
@@ -99,7 +99,7 @@ export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeO
   const comparisons: ComparisonCache = new Map();
 
   const reportSentences: ReportSentence[] = sentences.map((s, index) => {
-    const verdict = s.boilerplate ? { claim: false, reason: s.text === article.title ? 'headline' : 'boilerplate' } : judgeClaim(s.text);
+    const verdict = s.boilerplate ? { claim: false, reason: s.text === article.title ? 'headline' : 'boilerplate' } : judgeClaim(s.text, s.listed);
     const matches: Match[] = rawMatches[index]!
       .filter((m) => covering.has(corpus.sentences[m.sentence]!.article))
       .map((m) => {

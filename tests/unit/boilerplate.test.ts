@@ -8,6 +8,7 @@ import {
   isCreditLine,
   isListHeader,
   isPromoText,
+  listedStatements,
 } from '../../lib/boilerplate';
 
 const SHARED = path.resolve(__dirname, '../../../shared');
@@ -228,6 +229,35 @@ describe('boilerplateParagraphs on a synthetic article', () => {
       '"We will appeal."',
     ];
     expect(boilerplateParagraphs(paras)).toEqual([true, false, false, false]);
+  });
+
+  it('keeps the short unpunctuated lines listing what someone said, or the key points, as story text', () => {
+    const said = [
+      'In a wide-ranging interview, the president also said:',
+      'The UK must stay in the EU to have influence on the world stage',
+      'He is confident the nuclear deal will be passed by Congress',
+      'Read the full transcript of his interview',
+      'He lands in Nairobi later on Friday.',
+    ];
+    expect(listedStatements(said)).toEqual([false, true, true, false, false]);
+    expect(boilerplateParagraphs(said)).toEqual([false, false, false, true, false]);
+    const keyPoints = ['Here are the key points from the hearing:', 'The judge delayed the ruling until May', 'Both sides may appeal', 'The defendant denied the charges.'];
+    expect(listedStatements(keyPoints)).toEqual([false, true, true, false]);
+    expect(boilerplateParagraphs(keyPoints)).toEqual([true, false, false, false]);
+  });
+
+  it('lists nothing after a link header, a plain heading, or once a normal paragraph has ended the list', () => {
+    const links = ['The match ended 2-1.', 'Related stories:', 'Coach sacked after cup exit', 'Fans protest ticket prices'];
+    expect(listedStatements(links)).toEqual([false, false, false, false]);
+    expect(boilerplateParagraphs(links)).toEqual([false, true, true, true]);
+    const later = ['The minister said:', '"We will appeal."', 'Coach sacked after cup exit', 'Fans protest ticket prices outside stadium'];
+    expect(listedStatements(later)).toEqual([false, false, false, false]);
+    expect(boilerplateParagraphs(later)).toEqual([false, false, true, true]);
+    expect(listedStatements(['Timeline:', 'Talks begin in Geneva', 'A ceasefire is agreed'])).toEqual([false, false, false]);
+    // One such line, then a paragraph: a section heading under a header, not a list.
+    const sections = ['Here are key takeaways from the summit:', 'A warm welcome for old allies', 'The leader was received with a red carpet and a parade.'];
+    expect(listedStatements(sections)).toEqual([false, false, false]);
+    expect(boilerplateParagraphs(sections)).toEqual([true, true, false]);
   });
 
   it('flags a trailing run of headlines with no header', () => {

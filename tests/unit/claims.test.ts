@@ -94,6 +94,13 @@ describe('judgeClaim: not claims', () => {
     expectVerdict('A warm welcome for old allies.', false, 'fragment');
   });
 
+  it('a line without sentence punctuation is a heading, unless it is an item of a list of statements', () => {
+    const item = 'He is confident the nuclear deal will be passed by Congress';
+    expectVerdict(item, false, 'heading');
+    expect(judgeClaim(item, true)).toEqual({ claim: true, reason: 'named entity' });
+    expect(judgeClaim('Read the full transcript', true).claim).toBe(false);
+  });
+
   it('lead-in to a quote', () => {
     expectVerdict('The minister said in a statement:', false, 'lead-in');
   });

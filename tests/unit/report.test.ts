@@ -176,6 +176,23 @@ describe('analyze: a plain text with a headline', () => {
   });
 });
 
+describe('analyze: a list of key points', () => {
+  it('checks the items, which have no sentence punctuation, as claims', () => {
+    const text = [
+      'Fire chief Dana Kowalczyk said the blaze at the Port Elsmere warehouse was under control by 3am.',
+      'Key points:',
+      'Around 400 residents near the Port Elsmere docks were evacuated on Thursday night',
+      'Mayor Tomas Reuven will run again for office in May',
+    ].join('\n');
+    const report = analyze(articleFromText(text), fire);
+    expectWellFormed(report, fire);
+    const [, header, evacuated, mayor] = report.sentences;
+    expect(header).toMatchObject({ claim: false, status: 'unchecked' });
+    expect(evacuated).toMatchObject({ claim: true, status: 'corroborated' });
+    expect(mayor!.claim).toBe(true);
+  });
+});
+
 describe('analyze: which outlets cover the story', () => {
   // Matches one West sentence, but not near-certainly (score below 0.9).
   const LONE = 'The company that owns the depot said it was cooperating.';
