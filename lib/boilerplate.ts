@@ -37,7 +37,7 @@ const PROMO_OPENING = new RegExp(
     // Consent placeholders of embedded posts, cookie notices.
     String.raw`we use cookies\b|this content is not available\b|update your (?:settings|preferences|privacy|cookie)`,
     String.raw`allow [a-z ]{1,20} content\?|this article contains content provided by\b|we ask for your permission\b`,
-    String.raw`(?:please )?enable (?:javascript|cookies)\b|to view this content\b`,
+    String.raw`(?:please )?(?:enable|turn on) (?:javascript|cookies)\b|to view this content\b`,
     // Paywalls and accounts.
     String.raw`create (?:a|an) (?:free )?account\b|you(?:['’]ve| have) (?:reached|read) (?:your|the) (?:limit|maximum)\b`,
     String.raw`this (?:article|story|content) is (?:only )?(?:for|available to|exclusive to) (?:subscribers|members)\b`,
@@ -63,7 +63,15 @@ const CREDIT_PATTERNS = [
   /^(?:with )?inputs? from\b/i,
   /^this (?:article|story|report) (?:(?:was|has been) (?:first |originally )?(?:published|updated|edited|generated|produced)|(?:first|originally) (?:published|appeared)|appeared (?:first )?(?:on|in))\b/i,
   /^originally (?:published|appeared)\b/i,
-  /^(?:photo|image|video|source|credit)s?\s*:/i,
+  /^(?:photo|photograph|picture|image|illustration|graphic|video|source|credit)s?\s*:/i,
+  // Captions as copied from a page: "Image caption, …", "Image source, Getty Images", "Media caption, …".
+  /^(?:image|media|video) (?:caption|source)\s*,/i,
+  // A caption ending in its photo credit: "… in Anchorage. Photograph: Andrew Harnik/Getty Images", "… (AP Photo/Jane Doe)".
+  /(?:^|[.!?]\s+)(?:photograph|photo|picture|image)s?\s*:\s*[^.!?]{1,80}$/i,
+  /\(\s*(?:[\p{L}]+\s+)?photo\s*\/[^)]{1,60}\)\.?$/iu,
+  // When the page was published or updated: "Updated at 15.42 BST", "First published on Fri 15 Aug 2025 18.00 EDT".
+  /^(?:first |last )?(?:published|updated|modified|posted)(?: on| at)?\s(?=[^!?]{1,60}$)(?!.*\.$).*(?:\d{1,2}[.:]\d{2}|\b\d{4}\b|\b\d+\s?(?:h|hours?|min|minutes?|days?)\s+ago\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i,
+  /^this (?:article|story) is more than \d+ \w+ old$/i,
   /^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}\b))/i,
   /^editor['’]?s['’]? note\s*:/i,
   /^this (?:is an? )?(?:developing|breaking)(?: news)? (?:story|report)\b/i,

@@ -60,6 +60,7 @@ describe('isPromoText', () => {
     'Thank you for reading.',
     'We rely on readers like you to fund our reporting.',
     'This content is not available due to your privacy preferences.',
+    'Please turn on JavaScript to use this feature',
     'Update your settings here to see it.',
     'Allow X content?',
     'This article contains content provided by X. We ask for your permission before anything is loaded.',
@@ -121,6 +122,17 @@ describe('isCreditLine', () => {
     'Originally published by The Daily Example.',
     'Jane Smith reported from Anchorage.',
     'Anton Troianovski reported from Anchorage, Alaska, and David E. Sanger from Washington.',
+    'Photograph: Kevin Lamarque/Reuters',
+    'Image caption, The two leaders shook hands on the tarmac',
+    'Image source, Getty Images',
+    'Media caption, Watch: the leaders arrive at the base',
+    'The two leaders during their press conference in Anchorage on Friday. Photograph: Jane Doe/Example Agency',
+    'The leaders shook hands on the red carpet. (AP Photo/Jane Doe)',
+    'Updated at 15.42 BST',
+    'First published on Fri 15 Aug 2025 18.00 EDT',
+    'Published 16 August 2025',
+    'Posted 2h ago',
+    'This article is more than 1 month old',
   ])('flags %s', (text) => {
     expect(isCreditLine(text)).toBe(true);
   });
@@ -139,6 +151,12 @@ describe('isCreditLine', () => {
     'Reuters reported from Moscow that the talks had stalled.',
     'State media reported from the front line on Friday.',
     'This story appeared to contradict the official account.',
+    'Published reports suggest 3 people died.',
+    'Updated figures show 40 people were hurt in the blast on Friday.',
+    'Posted guards stood at the gates of the base in May.',
+    'Photo opportunities were rare.',
+    'The picture: the two leaders smiling on the tarmac.',
+    'Media coverage of the summit, he said, was unfair.',
   ])('keeps %s', (text) => {
     expect(isCreditLine(text)).toBe(false);
   });
