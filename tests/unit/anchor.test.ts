@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
+import { extractArticle } from '../../lib/extract';
+import { parseHtml } from '../../lib/html';
+import { articleSentences } from '../../lib/report';
 import { foldText, locateQuotes, type TextSpan } from '../../lib/anchor';
 
 function body(html: string): HTMLElement {
@@ -92,5 +97,19 @@ describe('anchor', () => {
 
   it('folds without changing length relations', () => {
     expect(foldText('A \u201cB\u201d\u00a0\u2014 c')).toBe('a"b"-c');
+  });
+});
+
+describe('anchor on a real page', () => {
+  it('finds every sentence of the report in the page, the items of a list of statements too (bbc-1)', () => {
+    const html = readFileSync(path.resolve(__dirname, '../../../shared/pages/bbc-1/source.html'), 'utf8');
+    const article = extractArticle(parseHtml(html));
+    expect(article).not.toBeNull();
+    const sentences = articleSentences(article!).filter((s) => !s.boilerplate);
+    const listed = sentences.filter((s) => s.listed);
+    expect(listed.map((s) => s.text)).toContain('He is confident the Iran nuclear deal will be passed by Congress');
+    const found = anchor(parseHtml(html).body as unknown as Node, sentences.map((s) => s.text));
+    const missing = sentences.filter((_, i) => found[i]!.length === 0).map((s) => s.text);
+    expect(missing).toEqual([]);
   });
 });
