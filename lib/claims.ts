@@ -43,7 +43,7 @@ const yes = (reason: string): ClaimVerdict => ({ claim: true, reason });
 
 /**
  * Judge whether `text` (one sentence) is a checkable claim, with a short reason. `listed`: it is an item
- * of a list of statements (lib/boilerplate listedStatements), so no sentence punctuation does not make it a heading.
+ * of a list of statements (lib/boilerplate listedStatements): lacking sentence punctuation, it is still no heading.
  */
 export function judgeClaim(text: string, listed = false): ClaimVerdict {
   const t = text.trim();

@@ -118,13 +118,13 @@ function emitAligned(parts: DiffPart[], x: string, y: string): void {
 
 // ───────────────────────────── quantities ─────────────────────────────
 
+const quantitiesOf = once(extractQuantities);
+
 /**
  * Pairs quantities of the two sentences and keeps the disagreeing pairs. Agreeing pairs are removed
  * first, then pairs with the same value but a different qualifier, then the rest in reading order,
  * so "3 hours … 2 days" vs "2 days … 4 hours" compares 3 with 4 hours, not 3 hours with 2 days.
  */
-const quantitiesOf = once(extractQuantities);
-
 function quantityConflicts(here: Sent, there: Sent): Conflict[] {
   const a = quantitiesOf(here);
   const b = quantitiesOf(there);
