@@ -10,6 +10,7 @@ import { analyze, articleSentences, warmUp } from '../../lib/report';
 import type { Article, CorpusArticle, Report } from '../../lib/types';
 import { loadBundledCorpus, readCorpusFolder } from '../../bin/corpus';
 import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
+import { expectWellFormed } from '../fixtures/well-formed';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SEEDS_DIR = path.resolve(ROOT, '../shared/seeds');
@@ -37,55 +38,6 @@ const pageArticle = (page: string): Article => {
   if (!article) throw new Error(`no article extracted from ${page}`);
   return article;
 };
-
-/** Checks every invariant a Report must hold, whatever the article. */
-function expectWellFormed(report: Report, corpus: CorpusIndex, texts?: Map<string, CorpusArticle>): void {
-  const { article, sentences, summary } = report;
-  let previousEnd = 0;
-  sentences.forEach((s, i) => {
-    expect(s.index).toBe(i);
-    expect(s.text).toBe(article.text.slice(s.start, s.end));
-    expect(s.text.trim()).toBe(s.text);
-    expect(s.text.length).toBeGreaterThan(0);
-    expect(s.start).toBeGreaterThanOrEqual(previousEnd);
-    previousEnd = s.end;
-
-    // The status definitions (lib/types.ts): a claim without a match is single-source unless it is a close call.
-    if (s.matches.length > 0) expect(s.status).toBe('corroborated');
-    else expect(s.status).toBe(s.claim && !s.closeCall ? 'single-source' : 'unchecked');
-    if (s.closeCall) {
-      expect(s.claim).toBe(true);
-      expect(s.matches).toEqual([]);
-      expect(s.closeCall.articleId).not.toBe(article.corpusId);
-      expect(s.closeCall.score).toBeLessThan(thresholdFor());
-      expect(s.closeCall.score).toBeGreaterThanOrEqual(thresholdFor() - 0.2);
-      expect(corpus.sentences.some((c) => c.text === s.closeCall!.text && corpus.articles[c.article]!.id === s.closeCall!.articleId)).toBe(true);
-    }
-
-    for (const m of s.matches) {
-      expect(m.articleId).not.toBe(article.corpusId);
-      const meta = corpus.articles.find((a) => a.id === m.articleId);
-      expect(meta, `match to unknown article ${m.articleId}`).toBeDefined();
-      expect(m.outlet).toBe(meta!.outlet);
-      expect(m.title).toBe(meta!.title);
-      expect(m.score).toBeGreaterThanOrEqual(0);
-      expect(m.score).toBeLessThanOrEqual(1);
-      expect(corpus.sentences.some((c) => c.text === m.text && corpus.articles[c.article]!.id === m.articleId)).toBe(true);
-      if (texts) expect(texts.get(m.articleId)!.text).toContain(m.text);
-    }
-  });
-
-  expect(summary.sentences).toBe(sentences.length);
-  expect(summary.claims).toBe(sentences.filter((s) => s.claim).length);
-  expect(summary.corroborated).toBe(sentences.filter((s) => s.status === 'corroborated').length);
-  expect(summary.singleSource).toBe(sentences.filter((s) => s.status === 'single-source').length);
-  expect(summary.closeCalls).toBe(sentences.filter((s) => s.closeCall).length);
-  expect(summary.conflicts).toBe(sentences.filter((s) => s.matches.some((m) => m.conflicts.length > 0)).length);
-  // The outlets covering the story are exactly those with a match, listed once, sorted.
-  const matched = [...new Set(sentences.flatMap((s) => s.matches.map((m) => m.outlet)))].sort();
-  expect(summary.outlets).toEqual(matched);
-  expect(report.corpusSize).toBe(corpus.articles.length - (article.corpusId === null ? 0 : 1));
-}
 
 describe('analyze on the bundled corpus', () => {
   it.each(['000', '001', '002', '003', '004'])('recognises seed %s as itself, never matches it to itself, and is well formed', (id) => {
