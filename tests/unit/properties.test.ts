@@ -15,6 +15,7 @@ import { findConflicts, wordDiff } from '../../lib/compare';
 import { articleFromText, extractArticle } from '../../lib/extract';
 import { parseHtml } from '../../lib/html';
 import { analyze } from '../../lib/report';
+import { foldText, locateQuotes } from '../../lib/anchor';
 import { loadBundledCorpus } from '../../bin/corpus';
 import { expectWellFormed } from '../fixtures/well-formed';
 
@@ -128,7 +129,38 @@ describe('properties on any text', () => {
   });
 });
 
-describe('properties on broken pages', () => {
+describe('properties on pages', () => {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+  it('every sentence is found in a page that wraps its words in links, emphasis and line breaks', () => {
+    // Each word, escaped, either as it is or inside inline markup; spaces sometimes become <br>.
+    const markup = fc.constantFrom('', '', '', 'a', 'em', 'strong', 'span');
+    const page = fc.array(article, { minLength: 1, maxLength: 3 }).chain((texts) => {
+      const words = texts.join('\n').split(/(\s+)/);
+      return fc.array(fc.tuple(markup, fc.boolean()), { minLength: words.length, maxLength: words.length }).map((wraps) => {
+        const html = words
+          .map((w, i) => {
+            const [tag, br] = wraps[i]!;
+            if (/^\s+$/.test(w)) return w.includes('\n') ? '</p><p>' : br ? '<br>' : w;
+            return tag ? `<${tag}>${escape(w)}</${tag}>` : escape(w);
+          })
+          .join('');
+        return { text: texts.join('\n'), html: `<!DOCTYPE html><html><body><article><p>${html}</p></article></body></html>` };
+      });
+    });
+    fc.assert(
+      fc.property(page, ({ text, html }) => {
+        const quotes = splitSentences(text).map((x) => x.text);
+        const found = locateQuotes(parseHtml(html).body as unknown as Node, quotes);
+        found.forEach((f, i) => {
+          expect(f.method).toBe('exact');
+          expect(foldText(f.spans.map((span) => span.node.data.slice(span.start, span.end)).join(''))).toBe(foldText(quotes[i]!));
+        });
+      }),
+      seeded(8, 60),
+    );
+  });
+
   const page = readFileSync(path.resolve(__dirname, '../../../shared/pages/ars-1/source.html'), 'utf8');
 
   it('a page cut short or with junk spliced in extracts to an article or to nothing, never an error', () => {
