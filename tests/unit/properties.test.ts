@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CorpusIndex } from '../../lib/corpus';
+import { CORPUS_PACK_FORMAT, CorpusError, parseCorpusFile, parseCorpusPack, type CorpusIndex } from '../../lib/corpus';
 import { splitSentences } from '../../lib/sentences';
 import { judgeClaim } from '../../lib/claims';
 import { findConflicts, wordDiff } from '../../lib/compare';
@@ -174,6 +174,54 @@ describe('properties on pages', () => {
         if (extracted) expect(extracted.text).toBe(extracted.paragraphs.join('\n'));
       }),
       seeded(7, 25),
+    );
+  });
+});
+
+describe('properties on corpus files', () => {
+  const file = readFileSync(path.resolve(__dirname, '../../corpus/articles/001.txt'), 'utf8');
+  /** Parses, and returns how: an article, or a CorpusError naming the file. Anything else fails the test. */
+  const outcome = (parse: () => unknown): 'parsed' | 'rejected' => {
+    try {
+      parse();
+      return 'parsed';
+    } catch (error) {
+      expect(error).toBeInstanceOf(CorpusError);
+      // "broken.txt: …", or for an entry of a pack "broken.txt, article 1 (id 001): …".
+      expect((error as CorpusError).message).toMatch(/^broken\.txt(?:, article \d+(?: \(id .*\))?)?: \S/s);
+      return 'rejected';
+    }
+  };
+
+  it('a corpus file cut, spliced or replaced by junk parses or is rejected with a message naming it', () => {
+    const broken = fc.oneof(
+      fc.string({ maxLength: 400 }),
+      fc.tuple(fc.nat(file.length), fc.nat(file.length), fc.string({ maxLength: 30 })).map(([cut, at, junk]) => {
+        const text = file.slice(0, Math.max(cut, at));
+        return text.slice(0, at) + junk + text.slice(at);
+      }),
+    );
+    fc.assert(
+      fc.property(broken, (content) => {
+        outcome(() => parseCorpusFile('broken.txt', content));
+      }),
+      seeded(9, 300),
+    );
+  });
+
+  it('a corpus pack of any JSON value, or with a field of an article changed, parses or is rejected with a message naming it', () => {
+    const article = parseCorpusFile('001.txt', file) as unknown as Record<string, unknown>;
+    const mutated = fc.tuple(fc.constantFrom(...Object.keys(article), 'extra'), fc.option(fc.jsonValue())).map(([key, value]) => {
+      const changed: Record<string, unknown> = { ...article };
+      if (value === null) delete changed[key];
+      else changed[key] = value;
+      return { format: CORPUS_PACK_FORMAT, version: 1, articles: [changed] };
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.json(), mutated), (input) => {
+        outcome(() => parseCorpusPack('broken.txt', input));
+      }),
+      seeded(10, 300),
     );
   });
 });
