@@ -17,6 +17,7 @@ import { parseHtml } from '../../lib/html';
 import { analyze } from '../../lib/report';
 import { foldText, locateQuotes } from '../../lib/anchor';
 import { loadBundledCorpus } from '../../bin/corpus';
+import { parseArticle, parseReport } from '../../lib/extension/schemas';
 import { expectWellFormed } from '../fixtures/well-formed';
 
 let corpus: CorpusIndex;
@@ -122,7 +123,12 @@ describe('properties on any text', () => {
       );
     fc.assert(
       fc.property(story, (text) => {
-        expectWellFormed(analyze(articleFromText(text), corpus), corpus);
+        const article = articleFromText(text);
+        const report = analyze(article, corpus);
+        expectWellFormed(report, corpus);
+        // What the background sends and the views accept: the message schemas take every real article and report.
+        expect(parseArticle(JSON.parse(JSON.stringify(article)))).toEqual(article);
+        expect(parseReport(JSON.parse(JSON.stringify(report)))).toEqual(report);
       }),
       seeded(6, 40),
     );
