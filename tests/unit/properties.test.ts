@@ -36,6 +36,17 @@ beforeAll(() => {
 
 const seeded = (seed: number, numRuns = 100) => ({ seed, numRuns });
 
+/** The comparison's promises: the diff rebuilds both wordings, and every conflict quotes both sentences. */
+function expectComparable(here: string, there: string): void {
+  const parts = wordDiff(here, there);
+  expect(parts.filter((p) => p.side !== 'there').map((p) => p.text).join('')).toBe(here);
+  expect(parts.filter((p) => p.side !== 'here').map((p) => p.text).join('')).toBe(there);
+  for (const c of findConflicts(here, there)) {
+    expect(here).toContain(c.here);
+    expect(there).toContain(c.there);
+  }
+}
+
 describe('properties on any text', () => {
   it('sentences are verbatim, in order, trimmed and never overlap', () => {
     fc.assert(
@@ -66,15 +77,7 @@ describe('properties on any text', () => {
 
   it('a diff rebuilds both wordings, and every conflict quotes both sentences', () => {
     fc.assert(
-      fc.property(sentence, sentence, (here, there) => {
-        const parts = wordDiff(here, there);
-        expect(parts.filter((p) => p.side !== 'there').map((p) => p.text).join('')).toBe(here);
-        expect(parts.filter((p) => p.side !== 'here').map((p) => p.text).join('')).toBe(there);
-        for (const c of findConflicts(here, there)) {
-          expect(here).toContain(c.here);
-          expect(there).toContain(c.there);
-        }
-      }),
+      fc.property(sentence, sentence, expectComparable),
       seeded(3, 300),
     );
   });
@@ -87,15 +90,7 @@ describe('properties on any text', () => {
       return [s, s.slice(0, from) + insert + s.slice(from + (length % 12))] as const;
     });
     fc.assert(
-      fc.property(edited, ([here, there]) => {
-        const parts = wordDiff(here, there);
-        expect(parts.filter((p) => p.side !== 'there').map((p) => p.text).join('')).toBe(here);
-        expect(parts.filter((p) => p.side !== 'here').map((p) => p.text).join('')).toBe(there);
-        for (const c of findConflicts(here, there)) {
-          expect(here).toContain(c.here);
-          expect(there).toContain(c.there);
-        }
-      }),
+      fc.property(edited, ([here, there]) => expectComparable(here, there)),
       seeded(4, 300),
     );
   });
