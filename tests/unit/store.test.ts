@@ -1,8 +1,9 @@
 /** The reader's corpus in IndexedDB (fake-indexeddb here): adds, duplicates, imports all or nothing, errors. */
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CORPUS_PACK_FORMAT, formatCorpusPack } from '../../lib/corpus';
-import { openCorpusStore, StoreError, type CorpusStore, type NewArticle } from '../../lib/store';
+import { openCorpusStore, StoreError, type CorpusStore, type NewArticle, type StoredArticle } from '../../lib/store';
 import type { CorpusArticle } from '../../lib/types';
 import { FIRE_ARTICLES } from '../fixtures/fire-corpus';
 
@@ -187,5 +188,65 @@ describe('managing the corpus', () => {
     await store.clear();
     expect(await store.list()).toEqual([]);
     expect((await store.usage()).articles).toBe(0);
+  });
+});
+
+describe('any sequence of changes (property, against a model of the corpus)', () => {
+  // Articles made of the fire corpus's sentences, so that some repeat others nearly or wholly (duplicates).
+  const lines = FIRE_ARTICLES.flatMap((a) => a.text.split('\n'));
+  const newArticle: fc.Arbitrary<NewArticle> = fc
+    .record({
+      picks: fc.uniqueArray(fc.nat(lines.length - 1), { minLength: 2, maxLength: 6 }),
+      outlet: fc.constantFrom('Outlet One', 'Outlet Two'),
+      url: fc.option(fc.constantFrom('https://one.example/a', 'https://two.example/b'), { nil: undefined, freq: 2 }),
+    })
+    .map(({ picks, outlet, url }) => ({ outlet, title: lines[picks[0]!]!.slice(0, 60), language: 'en', published: '2031-03-06', url, text: picks.map((i) => lines[i]).join('\n') }));
+  const operation = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('add' as const), article: newArticle }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), picks: fc.array(fc.nat(9), { maxLength: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('export, clear, import' as const, 'import own export' as const, 'reopen' as const) }) },
+  );
+
+  it('keeps exactly the articles added and not removed, through exports, re-imports and reopening', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 16 }), async (operations) => {
+        let { store, name } = await fresh();
+        const model = new Map<string, StoredArticle>();
+        const byId = (list: StoredArticle[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+        for (const op of operations) {
+          if (op.kind === 'add') {
+            const result = await store.add(op.article);
+            if (result.status === 'added') {
+              expect(model.has(result.article.id)).toBe(false);
+              model.set(result.article.id, result.article);
+            } else {
+              expect(model.has(result.of.id)).toBe(true);
+            }
+          } else if (op.kind === 'remove') {
+            const ids = [...model.keys()];
+            const wanted = op.picks.map((i) => ids[i] ?? `missing-${i}`);
+            expect(await store.remove(wanted)).toBe(new Set(wanted.filter((id) => model.has(id))).size);
+            for (const id of wanted) model.delete(id);
+          } else if (op.kind !== 'reopen' && model.size === 0) {
+            // The options page offers export only when there is something to export (an empty pack is refused).
+            continue;
+          } else if (op.kind === 'export, clear, import') {
+            const pack = JSON.stringify(await store.exportPack());
+            await store.clear();
+            const result = await store.importPack(pack);
+            expect([result.added.length, result.duplicates.length, result.renamed.length]).toEqual([model.size, 0, 0]);
+          } else if (op.kind === 'import own export') {
+            const result = await store.importPack(await store.exportPack());
+            expect([result.added.length, result.duplicates.length]).toEqual([0, model.size]);
+          } else {
+            store.close();
+            store = await openCorpusStore({ now: () => new Date('2031-03-07T10:00:00Z') }, name);
+            opened.push(store);
+          }
+          expect(byId(await store.list())).toEqual(byId([...model.values()]));
+        }
+      }),
+      { seed: 11, numRuns: 60 },
+    );
   });
 });
