@@ -95,6 +95,19 @@ describe('properties on any text', () => {
     );
   });
 
+  it('a sentence never conflicts with itself, nor with itself in other quotation marks or spacing', () => {
+    const real = fc.constantFrom(...corpus.sentences.map((c) => c.text));
+    const restyled = (text: string) => text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/ +/g, '  ');
+    fc.assert(
+      fc.property(fc.oneof(real, sentence), (text) => {
+        expect(findConflicts(text, text)).toEqual([]);
+        expect(wordDiff(text, text).every((part) => part.side === 'same')).toBe(true);
+        expect(findConflicts(text, restyled(text))).toEqual([]);
+      }),
+      seeded(12, 200),
+    );
+  });
+
   it('a report on any text is well formed', () => {
     fc.assert(
       fc.property(article, (text) => {
