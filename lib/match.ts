@@ -178,45 +178,84 @@ const SOFT = 0.7;
 const CLAUSE_COVERED = 0.5;
 
 /**
- * The term alignment matrix, reader terms × corpus terms (row-major): 1 for the same term, SOFT for a
- * related word or one word family, else 0. Filled through the reader's terms, their related terms and
- * their word-family prefixes, so the lookups grow with the two sentences' lengths, not their product.
+ * The term alignment, reader terms × corpus terms: 1 for the same term, SOFT for a related word or one
+ * word family, else 0. Kept sparse, as the aligned pairs in column order, with each term's best alignment
+ * on either side. Filled through the reader's terms, their related terms and their word-family prefixes,
+ * so the work grows with the two sentences' lengths and what they share, not their product.
  */
-function alignmentMatrix(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): Float64Array {
+interface Alignment {
+  /** Aligned pairs (reader term i, corpus term j, value), j ascending. */
+  rows: number[];
+  cols: number[];
+  values: number[];
+  alignHere: Float64Array;
+  alignThere: Float64Array;
+}
+
+function alignTerms(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): Alignment {
   const index = lookupIndex(here, corpus);
   const info = infoOf(there, corpus);
   const m = there.terms.length;
-  const matrix = new Float64Array(here.terms.length * m);
-  const soft = (rows: readonly number[] | undefined, j: number) => {
-    if (rows) for (const i of rows) if (matrix[i * m + j] === 0) matrix[i * m + j] = SOFT;
+  const al: Alignment = { rows: [], cols: [], values: [], alignHere: new Float64Array(here.terms.length), alignThere: new Float64Array(m) };
+  // Each pair is aligned once: exact first, then soft only where the column has nothing for that row yet.
+  const taken = new Set<number>();
+  const align = (rows: readonly number[] | undefined, j: number, v: number) => {
+    for (const i of rows ?? []) {
+      if (taken.has(i)) continue;
+      taken.add(i);
+      al.rows.push(i);
+      al.cols.push(j);
+      al.values.push(v);
+      if (v > al.alignHere[i]!) al.alignHere[i] = v;
+      if (v > al.alignThere[j]!) al.alignThere[j] = v;
+    }
   };
   for (let j = 0; j < m; j++) {
+    taken.clear();
     const b = there.terms[j]!;
-    const exact = index.exact.get(b);
-    if (exact) for (const i of exact) matrix[i * m + j] = 1;
+    align(index.exact.get(b), j, 1);
     if (info.numeric[j]) continue;
-    if (info.prefix[j]) soft(index.family.get(info.prefix[j]!), j);
-    soft(index.relatedTo.get(b), j);
-    for (const r of corpus.related.get(b) ?? []) soft(index.exact.get(r), j);
+    if (info.prefix[j]) align(index.family.get(info.prefix[j]!), j, SOFT);
+    align(index.relatedTo.get(b), j, SOFT);
+    for (const r of corpus.related.get(b) ?? []) align(index.exact.get(r), j, SOFT);
   }
-  return matrix;
+  return al;
 }
 
-/** Per-term facts of a prepared sentence, computed once: weights, first occurrences, numbers, family prefixes. */
+/** Per-term facts of a prepared sentence, computed once: weights, first occurrences, numbers, family prefixes, clauses. */
 interface TermInfo {
   weights: number[];
   first: boolean[];
   numeric: boolean[];
   prefix: (string | null)[];
+  /** Per term: the index of its clause. */
+  clauseOf: Int32Array;
+  /** Per clause: the weight of its terms. */
+  clauseMass: number[];
+  /** Its distinct numbers. */
+  numbers: string[];
 }
 const infoOf = once((s: PreparedSentence, corpus: CorpusIndex): TermInfo => {
   const seen = new Set<string>();
   const numeric = s.terms.map((t) => /^\d/.test(t));
+  const weights = s.terms.map((t) => idf(corpus, t));
+  const clauseOf = new Int32Array(s.terms.length);
+  const clauseMass = s.clauses.map(([from, to], c) => {
+    let mass = 0;
+    for (let i = from; i < to; i++) {
+      mass += weights[i]!;
+      clauseOf[i] = c;
+    }
+    return mass;
+  });
   return {
-    weights: s.terms.map((t) => idf(corpus, t)),
+    weights,
     first: s.terms.map((t) => !seen.has(t) && Boolean(seen.add(t))),
     numeric,
     prefix: s.terms.map((t, i) => (!numeric[i] && t.length >= 5 ? t.slice(0, 5) : null)),
+    clauseOf,
+    clauseMass,
+    numbers: [...s.termSet].filter((t) => /^\d/.test(t)),
   };
 });
 
@@ -245,18 +284,8 @@ const lookupIndex = once((s: PreparedSentence, corpus: CorpusIndex): LookupIndex
 /** Evidence that two sentences report the same point. `there` is the corpus sentence. */
 export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there: PreparedSentence): PairFeatures {
   const maxIdf = idf(corpus, '\u0000');
-  const n = here.terms.length;
-  const m = there.terms.length;
-  const matrix = alignmentMatrix(corpus, here, there);
-  const alignHere = new Float64Array(n);
-  const alignThere = new Float64Array(m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      const v = matrix[i * m + j]!;
-      if (v > alignHere[i]!) alignHere[i] = v;
-      if (v > alignThere[j]!) alignThere[j] = v;
-    }
-  }
+  const al = alignTerms(corpus, here, there);
+  const { alignHere, alignThere } = al;
 
   const side = (s: PreparedSentence, align: Float64Array) => {
     const { weights, first, numeric } = infoOf(s, corpus);
@@ -300,47 +329,11 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
   const h = side(here, alignHere);
   const t = side(there, alignThere);
 
-  // Clause against clause: the weighted overlap (Dice) of the best pair of clauses, damped when light.
-  let clausePair = 0;
-  let polarityDiffers = 0;
-  const bestT = new Float64Array(m);
-  for (let tc = 0; tc < there.clauses.length; tc++) {
-    const [tf, tt] = there.clauses[tc]!;
-    let massT = 0;
-    for (let j = tf; j < tt; j++) massT += t.weights[j]!;
-    for (let hc = 0; hc < here.clauses.length; hc++) {
-      const [hf, ht] = here.clauses[hc]!;
-      let massH = 0;
-      let gotH = 0;
-      bestT.fill(0, tf, tt);
-      for (let i = hf; i < ht; i++) {
-        massH += h.weights[i]!;
-        let best = 0;
-        for (let j = tf; j < tt; j++) {
-          const v = matrix[i * m + j]!;
-          if (v > best) best = v;
-          if (v > bestT[j]!) bestT[j] = v;
-        }
-        gotH += best * h.weights[i]!;
-      }
-      let gotT = 0;
-      for (let j = tf; j < tt; j++) gotT += bestT[j]! * t.weights[j]!;
-      if (massH + massT === 0) continue;
-      const dice = (gotH + gotT) / (massH + massT);
-      const value = dice * Math.min(1, (gotH + gotT) / (2 * 2 * maxIdf));
-      if (value > clausePair) {
-        clausePair = value;
-        polarityDiffers = here.negated[hc]! !== there.negated[tc]! ? 1 : 0;
-      }
-    }
-  }
+  const { clausePair, polarityDiffers } = bestClausePair(al, here, there, corpus, maxIdf);
 
-  let sharedNumbers = 0;
-  let numbersHere = 0;
-  let numbersThere = 0;
-  for (const term of here.termSet) if (/^\d/.test(term)) numbersHere++;
-  for (const term of there.termSet) if (/^\d/.test(term)) numbersThere++;
-  for (const term of here.termSet) if (/^\d/.test(term) && there.termSet.has(term)) sharedNumbers++;
+  const numbersHere = infoOf(here, corpus).numbers.length;
+  const numbersThere = infoOf(there, corpus).numbers.length;
+  const sharedNumbers = infoOf(here, corpus).numbers.filter((n) => there.termSet.has(n)).length;
   const predicateCov = (s: typeof h) => (s.predicateTotal ? s.predicate / s.predicateTotal : 0);
   return {
     sharedMass: h.exact / maxIdf,
@@ -360,6 +353,53 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
     amountsAgree: amountsAgree(here, there, alignHere),
     readerClauses: h.covered,
   };
+}
+
+/**
+ * Clause against clause: the weighted overlap (Dice) of the best pair of clauses, damped when light, and
+ * whether that pair differs in negation. Only pairs of clauses with aligned terms can score, so only they
+ * are visited: each pair's aligned terms, found by sorting the alignment by clause pair.
+ */
+function bestClausePair(al: Alignment, here: PreparedSentence, there: PreparedSentence, corpus: CorpusIndex, maxIdf: number): { clausePair: number; polarityDiffers: number } {
+  const h = infoOf(here, corpus);
+  const t = infoOf(there, corpus);
+  const clauses = here.clauses.length;
+  const keys = al.rows.map((i, e) => t.clauseOf[al.cols[e]!]! * clauses + h.clauseOf[i]!);
+  // Grouped by pair of clauses (corpus clause first, as the pairs are tried); a stable sort keeps the
+  // aligned terms of each group in column order.
+  const order = keys.map((_, e) => e).sort((x, y) => keys[x]! - keys[y]!);
+  const bestHere = new Map<number, number>();
+  let clausePair = 0;
+  let polarityDiffers = 0;
+  for (let k = 0; k < order.length; ) {
+    const key = keys[order[k]!]!;
+    const [tc, hc] = [Math.floor(key / clauses), key % clauses];
+    // Each term's best alignment within the other clause, weighted: corpus terms (in column order) and reader terms.
+    let gotThere = 0;
+    bestHere.clear();
+    while (k < order.length && keys[order[k]!] === key) {
+      const j = al.cols[order[k]!]!;
+      let best = 0;
+      for (; k < order.length && keys[order[k]!] === key && al.cols[order[k]!] === j; k++) {
+        const e = order[k]!;
+        const [i, v] = [al.rows[e]!, al.values[e]!];
+        best = Math.max(best, v);
+        bestHere.set(i, Math.max(bestHere.get(i) ?? 0, v));
+      }
+      gotThere += best * t.weights[j]!;
+    }
+    let gotHere = 0;
+    for (const i of [...bestHere.keys()].sort((x, y) => x - y)) gotHere += bestHere.get(i)! * h.weights[i]!;
+    const mass = h.clauseMass[hc]! + t.clauseMass[tc]!;
+    if (mass === 0) continue;
+    const got = gotHere + gotThere;
+    const value = (got / mass) * Math.min(1, got / (2 * 2 * maxIdf));
+    if (value > clausePair) {
+      clausePair = value;
+      polarityDiffers = here.negated[hc]! !== there.negated[tc]! ? 1 : 0;
+    }
+  }
+  return { clausePair, polarityDiffers };
 }
 
 /**
