@@ -198,11 +198,12 @@ function alignTerms(corpus: CorpusIndex, here: PreparedSentence, there: Prepared
   const m = there.terms.length;
   const al: Alignment = { rows: [], cols: [], values: [], alignHere: new Float64Array(here.terms.length), alignThere: new Float64Array(m) };
   // Each pair is aligned once: exact first, then soft only where the column has nothing for that row yet.
-  const taken = new Set<number>();
+  const takenIn = new Int32Array(here.terms.length).fill(-1); // the column each row was last aligned in
   const align = (rows: readonly number[] | undefined, j: number, v: number) => {
-    for (const i of rows ?? []) {
-      if (taken.has(i)) continue;
-      taken.add(i);
+    if (!rows) return;
+    for (const i of rows) {
+      if (takenIn[i] === j) continue;
+      takenIn[i] = j;
       al.rows.push(i);
       al.cols.push(j);
       al.values.push(v);
@@ -211,7 +212,6 @@ function alignTerms(corpus: CorpusIndex, here: PreparedSentence, there: Prepared
     }
   };
   for (let j = 0; j < m; j++) {
-    taken.clear();
     const b = there.terms[j]!;
     align(index.exact.get(b), j, 1);
     if (info.numeric[j]) continue;
