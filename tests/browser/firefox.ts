@@ -141,14 +141,25 @@ export async function launchFirefox(options: LaunchOptions): Promise<Driver> {
   return driver;
 }
 
-/** The extension's control page (BiDi reports extension pages as about:blank, so ask each page). */
+/**
+ * The extension's control page (BiDi reports extension pages as about:blank, so ask each page), once
+ * the extension's API is there: a page just opened may already have its URL but not yet `browser`.
+ */
 async function findControlPage(browser: Browser, not: Page | null): Promise<Page> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     for (const page of await browser.pages()) {
       if (page === not || page.isClosed()) continue;
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.endsWith(`/${CONTROL_PAGE}`)) return page;
+      const ready = await page
+        .evaluate(
+          (control) =>
+            location.href.startsWith('moz-extension://') &&
+            location.href.endsWith(`/${control}`) &&
+            typeof (globalThis as unknown as Partial<Api>).browser?.tabs?.query === 'function',
+          CONTROL_PAGE,
+        )
+        .catch(() => false);
+      if (ready) return page;
     }
     await sleep(200);
   }
