@@ -191,12 +191,12 @@ export function listedStatements(paragraphs: readonly string[]): boolean[] {
 
 /**
  * For each paragraph, whether it is not part of the story (promo, related links, credit,
- * heading, empty) and should be dropped from indexing and claim counting.
+ * heading, empty) and should be dropped from indexing and claim counting. `listed`: the paragraphs'
+ * listedStatements, when the caller has them already.
  */
-export function boilerplateParagraphs(paragraphs: string[]): boolean[] {
+export function boilerplateParagraphs(paragraphs: string[], listed: readonly boolean[] = listedStatements(paragraphs)): boolean[] {
   const lines = paragraphs.map((p) => p.trim());
   const flags = lines.map((t) => t === '');
-  const listed = listedStatements(lines);
   let inLinkList = false;
 
   for (let i = 0; i < lines.length; i++) {
@@ -240,7 +240,7 @@ function headsNormalParagraph(lines: string[], i: number): boolean {
  * Two or more headline-like lines closing the page are a link list whose header was lost
  * in extraction; story paragraphs end with sentence punctuation.
  */
-function flagTrailingHeadlines(lines: string[], flags: boolean[], listed: boolean[]): void {
+function flagTrailingHeadlines(lines: string[], flags: boolean[], listed: readonly boolean[]): void {
   const run: number[] = [];
   for (let i = lines.length - 1; i >= 0; i--) {
     const t = lines[i]!;

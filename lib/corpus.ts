@@ -327,8 +327,8 @@ export interface ParagraphSentence extends Sentence {
 
 /** The sentences of an article's paragraphs, with offsets into its text (the paragraphs joined by "\n"). */
 export function paragraphSentences(paragraphs: readonly string[], text: string): ParagraphSentence[] {
-  const drop = boilerplateParagraphs([...paragraphs]);
   const listed = listedStatements(paragraphs);
+  const drop = boilerplateParagraphs([...paragraphs], listed);
   const out: ParagraphSentence[] = [];
   let offset = 0;
   paragraphs.forEach((paragraph, i) => {
