@@ -11,11 +11,11 @@ const joined = (parts: DiffPart[], side: 'here' | 'there'): string =>
 
 const kinds = (here: string, there: string): ConflictKind[] => findConflicts(here, there).map((c) => c.kind);
 
+/** The conflicts of one kind. */
+const conflictsOf = (kind: ConflictKind, here: string, there: string): Conflict[] => findConflicts(here, there).filter((c) => c.kind === kind);
+
 /** The conflicts of one kind, as [here, there] pairs. */
-const of = (kind: ConflictKind, here: string, there: string): Array<[string, string]> =>
-  findConflicts(here, there)
-    .filter((c) => c.kind === kind)
-    .map((c) => [c.here, c.there]);
+const of = (kind: ConflictKind, here: string, there: string): Array<[string, string]> => conflictsOf(kind, here, there).map((c) => [c.here, c.there]);
 
 describe('wordDiff', () => {
   const pairs: Array<[string, string]> = [
@@ -312,7 +312,7 @@ describe('gold conflicts (snippets of points.json)', () => {
 });
 
 describe('certainty: one outlet hedges what another states', () => {
-  const certainty = (here: string, there: string) => findConflicts(here, there).filter((c) => c.kind === 'certainty');
+  const certainty = (here: string, there: string) => conflictsOf('certainty', here, there);
 
   it('reports the hedged statement against the plain one, either way round', () => {
     const hedged = 'Officials said the dinner was planned, but it appeared that the dinner was cancelled, and the guests went home.';
@@ -334,7 +334,7 @@ describe('certainty: one outlet hedges what another states', () => {
 });
 
 describe('negation: one outlet denies what another states', () => {
-  const negation = (here: string, there: string) => findConflicts(here, there).filter((c) => c.kind === 'negation');
+  const negation = (here: string, there: string) => conflictsOf('negation', here, there);
 
   it('reports the denial against the plain statement, either way round', () => {
     const denied = 'The two leaders ended the press conference without taking questions from reporters.';
