@@ -122,7 +122,7 @@ export function isCreditLine(text: string): boolean {
 /** A header that introduces a list of related links ("You may also like", "Most read"). */
 export function isListHeader(text: string): boolean {
   const t = text.trim();
-  return countWords(t) <= 8 && !hasTerminalPunctuation(t) && LIST_HEADER.test(t);
+  return LIST_HEADER.test(t) && countWords(t) <= 8 && !hasTerminalPunctuation(t);
 }
 
 /** Promo, navigation or call-to-action text (also list headers). Credit lines are separate. */

@@ -12,7 +12,7 @@
 import { cosine, namesVector, SAME_STORY } from './clusters';
 import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './amounts';
-import { contentTerms, NEGATION_WORD, termOf, tokenize } from './text';
+import { NEGATION_WORD, termOf, tokenize } from './text';
 import { once } from './memo';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
@@ -439,8 +439,8 @@ export interface Candidate {
   clauses: number;
 }
 
-/** Unit-length TF-IDF vector of a sentence's terms, as parallel arrays sorted by term. */
-type SparseVector = { terms: string[]; weights: number[] };
+/** Unit-length TF-IDF vector of a sentence's terms: the terms sorted (so sums run in one order), each with its weight. */
+type SparseVector = { terms: string[]; weights: Map<string, number> };
 function tfidfVector(corpus: CorpusIndex, s: PreparedSentence): SparseVector {
   const v = new Map<string, number>();
   for (const t of s.terms) v.set(t, (v.get(t) ?? 0) + idf(corpus, t));
@@ -448,19 +448,16 @@ function tfidfVector(corpus: CorpusIndex, s: PreparedSentence): SparseVector {
   for (const w of v.values()) norm += w * w;
   norm = Math.sqrt(norm) || 1;
   const terms = [...v.keys()].sort();
-  return { terms, weights: terms.map((t) => v.get(t)! / norm) };
+  return { terms, weights: new Map(terms.map((t) => [t, v.get(t)! / norm])) };
 }
 
+/** Looks the shorter vector's terms up in the longer one: a few hash lookups instead of a merge of sorted strings. */
 function sparseCosine(a: SparseVector, b: SparseVector): number {
+  const [short, long] = a.terms.length <= b.terms.length ? [a, b] : [b, a];
   let dot = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.terms.length && j < b.terms.length) {
-    const x = a.terms[i]!;
-    const y = b.terms[j]!;
-    if (x === y) dot += a.weights[i++]! * b.weights[j++]!;
-    else if (x < y) i++;
-    else j++;
+  for (const t of short.terms) {
+    const w = long.weights.get(t);
+    if (w !== undefined) dot += short.weights.get(t)! * w;
   }
   return dot;
 }
@@ -495,9 +492,9 @@ const STORY_ARTICLES = 24;
  * rarest terms, so the work per article does not grow with the corpus; its sentences are then
  * matched only against these articles' sentences.
  */
-export function storyArticles(texts: readonly string[], corpus: CorpusIndex, exclude: number | null = null): number[] {
+export function storyArticles(sentences: readonly PreparedSentence[], corpus: CorpusIndex, exclude: number | null = null): number[] {
   const byId = new Map(corpus.articles.map((a, i) => [a.id, i]));
-  const terms = new Set(texts.flatMap((t) => contentTerms(t)));
+  const terms = new Set(sentences.flatMap((s) => s.terms));
   const excluded = exclude === null ? [] : [exclude];
   const search = (leftOut: number[]): number[] => {
     const query = storyQuery(terms, corpus, leftOut);
@@ -547,7 +544,9 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   };
   const holding = new Map<string, number[]>();
   const storySentences: number[] = [];
-  for (const article of storyArticles(texts, corpus, exclude)) {
+  // Each reader sentence prepared once, for the story search and for its candidates.
+  const readers = texts.map((text) => (text ? prepareSentence(text) : null));
+  for (const article of storyArticles(readers.filter((s) => s !== null), corpus, exclude)) {
     // A long text shows its story by the names it shares (people, places, organisations); a page on
     // another story that shares common words ("president", "talks") costs no matching.
     if (readerNames && cosine(readerNames, articleNames(article)) < SAME_STORY) continue;
@@ -568,10 +567,8 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   const queries: { query: number; here: PreparedSentence; shared: Map<number, number> }[] = [];
   const support = new Map<number, number>();
   const supportTerms = short ? SHORT_TEXT_SUPPORT_TERMS : SUPPORT_TERMS;
-  texts.forEach((text, query) => {
-    if (!text) return;
-    const here = prepareSentence(text);
-    if (here.termSet.size < 2) return;
+  readers.forEach((here, query) => {
+    if (!here || here.termSet.size < 2) return;
     const shared = new Map<number, number>();
     const count = new Map<number, number>();
     for (const term of here.termSet) {

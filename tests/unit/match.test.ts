@@ -146,7 +146,7 @@ describe('storyArticles', () => {
     const ownWords = Array.from({ length: 80 }, (_, i) => `zo${letters[i % 20]}${letters[Math.floor(i / 20)]}quil`);
     const north = { ...ARTICLES[0]!, text: `${ARTICLES[0]!.text}\nInspectors listed ${ownWords.join(' ')} among the stored chemicals.` };
     const index = loadCorpusIndex(JSON.parse(JSON.stringify(buildCorpusIndex([north, ...ARTICLES.slice(1)]))));
-    const found = storyArticles(north.text.split('\n'), index);
+    const found = storyArticles(north.text.split('\n').map(prepareSentence), index);
     expect(found[0]).toBe(NORTH);
     expect(new Set(found)).toEqual(new Set([NORTH, SOUTH, WEST]));
   });
