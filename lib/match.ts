@@ -12,7 +12,7 @@
 import { cosine, namesVector, SAME_STORY } from './clusters';
 import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './amounts';
-import { NEGATION_WORD, termOf, tokenize } from './text';
+import { NEGATION_WORD, termOf, tokenize, type Token } from './text';
 import { once } from './memo';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
@@ -63,7 +63,7 @@ export interface PreparedSentence {
 /** Where a sentence splits into clauses: punctuation, dashes and connectives that join separate statements. */
 const CLAUSE_BREAK = /^(?:but|though|although|while|whereas|after|before|as|because|since|despite|however|and|which|who|with|without|following)$/;
 
-export function prepareSentence(text: string): PreparedSentence {
+export function prepareSentence(text: string, tokens: readonly Token[] = tokenize(text)): PreparedSentence {
   const terms: string[] = [];
   const names: boolean[] = [];
   const clauses: [number, number][] = [];
@@ -74,7 +74,7 @@ export function prepareSentence(text: string): PreparedSentence {
   let inQuote = false;
   let clauseStart = 0;
   let last = 0;
-  tokenize(text).forEach((token, index) => {
+  tokens.forEach((token, index) => {
     const between = text.slice(last, token.start);
     last = token.start + token.raw.length;
     if (/[,;:()“”"–—]|\s-\s/.test(between) || CLAUSE_BREAK.test(token.word)) {
@@ -492,9 +492,8 @@ const STORY_ARTICLES = 24;
  * rarest terms, so the work per article does not grow with the corpus; its sentences are then
  * matched only against these articles' sentences.
  */
-export function storyArticles(sentences: readonly PreparedSentence[], corpus: CorpusIndex, exclude: number | null = null): number[] {
+export function storyArticles(terms: ReadonlySet<string>, corpus: CorpusIndex, exclude: number | null = null): number[] {
   const byId = new Map(corpus.articles.map((a, i) => [a.id, i]));
-  const terms = new Set(sentences.flatMap((s) => s.terms));
   const excluded = exclude === null ? [] : [exclude];
   const search = (leftOut: number[]): number[] => {
     const query = storyQuery(terms, corpus, leftOut);
@@ -544,9 +543,10 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   };
   const holding = new Map<string, number[]>();
   const storySentences: number[] = [];
-  // Each reader sentence prepared once, for the story search and for its candidates.
-  const readers = texts.map((text) => (text ? prepareSentence(text) : null));
-  for (const article of storyArticles(readers.filter((s) => s !== null), corpus, exclude)) {
+  // Each reader sentence tokenised once: for the story search and, if there is a story, for its candidates.
+  const tokens = texts.map((text) => tokenize(text));
+  const terms = new Set(tokens.flatMap((list) => list.map((t) => termOf(t.word)).filter((t) => t !== null)));
+  for (const article of storyArticles(terms, corpus, exclude)) {
     // A long text shows its story by the names it shares (people, places, organisations); a page on
     // another story that shares common words ("president", "talks") costs no matching.
     if (readerNames && cosine(readerNames, articleNames(article)) < SAME_STORY) continue;
@@ -561,6 +561,7 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   }
 
   if (!storySentences.length) return [];
+  const readers = texts.map((text, i) => (text ? prepareSentence(text, tokens[i]) : null));
 
   // Retrieve: for each reader sentence, the story sentences sharing the most inverse-document-frequency
   // weight with it, and how many terms they share.
