@@ -249,10 +249,13 @@ function storyDocument(id: string, sentences: readonly CorpusSentence[]): StoryD
  */
 export function storyQuery(terms: ReadonlySet<string>, corpus: CorpusIndex, exclude: readonly number[] = [], limit = STORY_QUERY_TERMS): string {
   const own = exclude.map((article) => articleTerms(corpus, article));
-  const elsewhere = (t: string) => own.reduce((n, counts) => n - (counts.get(t) ?? 0), corpus.documentFrequency.get(t) ?? 0);
-  return [...terms]
-    .filter((t) => elsewhere(t) > 0)
-    .sort((a, b) => elsewhere(a) - elsewhere(b))
+  const elsewhere = new Map<string, number>();
+  for (const t of terms) {
+    const n = own.reduce((left, counts) => left - (counts.get(t) ?? 0), corpus.documentFrequency.get(t) ?? 0);
+    if (n > 0) elsewhere.set(t, n);
+  }
+  return [...elsewhere.keys()]
+    .sort((a, b) => elsewhere.get(a)! - elsewhere.get(b)!)
     .slice(0, limit)
     .join(' ');
 }
