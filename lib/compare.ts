@@ -562,6 +562,9 @@ interface Alignment {
   changedB: [number, number];
 }
 
+/** A word that says something: neither a function word nor a number. */
+const isContentKey = (key: string): boolean => !isFunctionWord(key) && !/^\d/.test(key);
+
 /** Length of the longest run of consecutive words the two sequences share. */
 function longestCommonRun(a: string[], b: string[]): number {
   let best = 0;
@@ -598,7 +601,7 @@ function align(a: Token[], b: Token[]): Alignment | null {
     common += n;
     const words = ka.slice(ia, ia + n);
     if (n > 1 || !isFunctionWord(words[0]!)) anchored += n;
-    for (const w of words) if (!isFunctionWord(w) && !/^\d/.test(w)) content.add(w);
+    for (const w of words) if (isContentKey(w)) content.add(w);
     last = [ia + n - 1, ib + n - 1];
   }
   if (!first) return null;
@@ -612,6 +615,20 @@ function align(a: Token[], b: Token[]): Alignment | null {
     changedA: [firstEnd[0] + 1, lastStart[0] - 1],
     changedB: [firstEnd[1] + 1, lastStart[1] - 1],
   };
+}
+
+const keysOf = once((words: Token[]): Set<string> => new Set(words.map((t) => t.key)));
+
+/**
+ * Whether `a` can have `least` words in common with `b` at all (its words found anywhere in `b`): a bound on
+ * the alignment's common words that skips aligning most pairs of quotations that share too little.
+ */
+function mayShare(a: Token[], b: Token[], least: number): boolean {
+  if (a.length < least) return false;
+  const keys = keysOf(b);
+  let found = 0;
+  for (const t of a) if (keys.has(t.key) && ++found >= least) return true;
+  return false;
 }
 
 /** Two quoted spans render one quotation: enough shared words, relative to the shorter one. */
@@ -649,6 +666,7 @@ function quoteConflicts(sa: Sent, sb: Sent): Conflict[] {
     let best: { al: Alignment; j: number } | null = null;
     let agrees = false;
     qb.forEach((wb, j) => {
+      if (!mayShare(wa, wb, Math.max(3, 0.5 * Math.min(wa.length, wb.length)))) return;
       const al = align(wa, wb);
       if (!al || !sameQuotation(al, wa.length, wb.length)) return;
       matchedB.add(j);
@@ -730,6 +748,7 @@ function focusOnChange(al: Alignment, [ra, rb]: [[number, number], [number, numb
 function quoteAgainstText(quoteText: string, quote: Token[], otherSent: Sent, swap: boolean): Conflict | null {
   const otherText = otherSent.text;
   const other = allWords(otherSent);
+  if (!mayShare(quote, other, Math.max(5, 0.7 * quote.length))) return null;
   const al = align(quote, other);
   if (!al || !al.internalChange || !sameWordsUnquoted(al, quote.length, al.b[1] - al.b[0] + 1)) return null;
   const q = regionText(quoteText, quote, al.a);
@@ -940,6 +959,33 @@ export function findConflicts(here: string | Sent, there: string | Sent, cache?:
   });
   // Array.prototype.sort is stable: within a kind the extractor's order (value differences first) stays.
   return unique.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind));
+}
+
+/**
+ * Whether the two sentences quote one statement in different words ("we had an extremely productive meeting" /
+ * "we had a very productive meeting"): a quotation of one found in the other, quoted or not, with a word or two
+ * changed inside a passage that otherwise keeps its words, two of them content words ("I'm going to start making
+ * calls" / "I'm not going to be happy" share only "going"). Stricter than a quote conflict (two quotes that share
+ * half their words), since the matcher takes it as the same point whatever else the sentences say.
+ */
+export function rewordsQuotation(here: string | Sent, there: string | Sent, cache?: ComparisonCache): boolean {
+  const a = sentOf(here, cache);
+  const b = sentOf(there, cache);
+  return quotesReworded(a, b) || quotesReworded(b, a);
+}
+
+/** Most of a passage's words are common ones: at least this share of its length, on each side. */
+const KEPT_WORDS = 0.7;
+
+function quotesReworded(a: Sent, b: Sent): boolean {
+  const other = allWords(b);
+  return quotesOf(a).some((quote) => {
+    if (!mayShare(quote, other, 3) || !mayShare(quote.filter((t) => isContentKey(t.key)), other, 2)) return false;
+    const al = align(quote, other);
+    if (!al || !al.internalChange || al.common < 3 || al.sharedContent < 2) return false;
+    const dense = ([from, to]: [number, number]) => al.common >= KEPT_WORDS * (to - from + 1);
+    return dense(al.a) && dense(al.b);
+  });
 }
 
 export function compareSentences(here: string | Sent, there: string | Sent, cache: ComparisonCache = new Map()): { diff: DiffPart[]; conflicts: Conflict[] } {

@@ -7,13 +7,16 @@
  * that repeat its quotations or state a compatible amount), and each candidate is scored on evidence
  * that the two sentences state the same thing (shared rare terms, shared numbers, names and amounts, long
  * shared wording such as a quote), weighed against what they do not share. Topic words (the people and places of the story) occur in many corpus sentences, so inverse
- * document frequency keeps them from carrying a match alone.
+ * document frequency keeps them from carrying a match alone. Two sentences that quote one statement in
+ * different words report the same point whatever the rest scores.
  */
 import { cosine, namesVector, SAME_STORY } from './clusters';
 import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './amounts';
 import { NEGATION_WORD, termOf, tokenize, type Token } from './text';
 import { once } from './memo';
+import { rewordsQuotation } from './compare';
+import { corpusSentence, type ComparisonCache } from './tokens';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
 export interface MatchOptions {
@@ -25,6 +28,8 @@ export interface MatchOptions {
   candidates?: number;
   /** A score model other than the shipped one (used when fitting and cross-validating it). */
   model?: Model;
+  /** The reader's sentences already tokenised for comparison (lib/report shares its own). */
+  sentences?: ComparisonCache;
 }
 
 export interface SentenceMatch {
@@ -685,6 +690,15 @@ export interface ArticleMatches {
   nearest: (SentenceMatch | null)[];
 }
 
+/**
+ * The score of a pair that quotes one statement in other words (lib/compare rewordsQuotation), whatever the
+ * model makes of the rest: a sentence quoting "a very productive meeting" reports the statement another
+ * quotes as "an extremely productive meeting", and the reader should see that the wordings differ.
+ */
+const REWORDED_QUOTE = 0.9;
+/** Only a sentence with one of these has a quotation (lib/compare reads a lone closing ’ as an apostrophe). */
+const QUOTE_MARK = /[“”"‘]/;
+
 /** matchSentences, with each sentence's nearest candidate too. */
 export function matchArticle(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): ArticleMatches {
   const threshold = thresholdFor(options.sensitivity);
@@ -692,8 +706,13 @@ export function matchArticle(texts: readonly string[], corpus: CorpusIndex, opti
   const scores = scoreCandidates(candidates, options.model ?? SHIPPED_MODEL);
   const out: ScoredMatch[][] = texts.map(() => []);
   const nearest: (SentenceMatch | null)[] = texts.map(() => null);
+  const readerSentences: ComparisonCache = options.sentences ?? new Map();
   candidates.forEach((c, i) => {
-    const score = scores[i]!;
+    let score = scores[i]!;
+    const there = corpus.sentences[c.sentence]!.text;
+    if (score < REWORDED_QUOTE && (QUOTE_MARK.test(texts[c.query]!) || QUOTE_MARK.test(there)) && rewordsQuotation(texts[c.query]!, corpusSentence(there), readerSentences)) {
+      score = REWORDED_QUOTE;
+    }
     if (score >= threshold) out[c.query]!.push({ sentence: c.sentence, score, clauses: c.clauses });
     if (score > (nearest[c.query]?.score ?? -1)) nearest[c.query] = { sentence: c.sentence, score };
   });

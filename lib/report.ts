@@ -8,7 +8,7 @@ import { judgeClaim } from './claims';
 import { matchArticle, thresholdFor, type SentenceMatch } from './match';
 import type { Model } from './score';
 import { compareSentences } from './compare';
-import { sentOf, type ComparisonCache, type Sent } from './tokens';
+import { corpusSentence, type ComparisonCache } from './tokens';
 
 export interface AnalyzeOptions {
   /** Matching sensitivity, 0 … 1 (default 0.5). */
@@ -70,33 +70,22 @@ function outletsCoveringStory(matches: SentenceMatch[][], corpus: CorpusIndex, s
  */
 const CLOSE_CALL = 0.2;
 
-/**
- * Corpus sentences tokenised for comparison, kept from one analysis to the next: a corpus sentence is
- * compared again on every page that matches it. Bounded, as the prepared sentences of lib/match are.
- */
-const corpusSentences: ComparisonCache = new Map();
-const CORPUS_SENTENCES_KEPT = 2_000;
-function corpusSentence(text: string): Sent {
-  if (corpusSentences.size >= CORPUS_SENTENCES_KEPT) corpusSentences.clear();
-  return sentOf(text, corpusSentences);
-}
-
 export function analyze(article: Article, corpus: CorpusIndex, options: AnalyzeOptions = {}): Report {
   const sentences = articleSentences(article);
   const self = findSelfInCorpus(article, sentences, corpus);
 
   // All sentences at once: each match is weighed against the article's other sentences.
+  const comparisons: ComparisonCache = new Map();
   const { matches: rawMatches, nearest } = matchArticle(
     sentences.map((s) => (s.boilerplate ? '' : s.text)),
     corpus,
-    { ...options, excludeArticle: self },
+    { ...options, excludeArticle: self, sentences: comparisons },
   );
   const storySentences = sentences.filter((s) => !s.boilerplate).length;
   const covering = outletsCoveringStory(rawMatches, corpus, storySentences);
   // A one-sentence text has no other sentences to show which outlets cover its story.
   const onStory = (sentence: number) => storySentences === 1 || covering.has(corpus.sentences[sentence]!.article);
   const closeCallFrom = thresholdFor(options.sensitivity) - CLOSE_CALL;
-  const comparisons: ComparisonCache = new Map();
 
   const reportSentences: ReportSentence[] = sentences.map((s, index) => {
     const verdict = s.boilerplate ? { claim: false, reason: s.text === article.title ? 'headline' : 'boilerplate' } : judgeClaim(s.text, s.listed);

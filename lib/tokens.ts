@@ -53,6 +53,17 @@ export function sentOf(sentence: string | Sent, cache?: ComparisonCache): Sent {
   return sent;
 }
 
+/**
+ * Corpus sentences tokenised for comparison, kept from one analysis to the next: a corpus sentence is
+ * compared again on every page that matches it. Bounded, as the prepared sentences of lib/match are.
+ */
+const corpusSentences: ComparisonCache = new Map();
+const CORPUS_SENTENCES_KEPT = 2_000;
+export function corpusSentence(text: string): Sent {
+  if (corpusSentences.size >= CORPUS_SENTENCES_KEPT) corpusSentences.clear();
+  return sentOf(text, corpusSentences);
+}
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {

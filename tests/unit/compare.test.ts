@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareSentences, findConflicts, wordDiff } from '../../lib/compare';
+import { compareSentences, findConflicts, rewordsQuotation, wordDiff } from '../../lib/compare';
 import { sentOf } from '../../lib/tokens';
 import { describeConflict } from '../../lib/format';
 import type { Conflict, ConflictKind, DiffPart } from '../../lib/types';
@@ -226,6 +226,22 @@ describe('findConflicts: quotes', () => {
     expect(findConflicts('He said: "We will not back down."', 'He said “the economy is strong and growing”.')).toEqual([]);
     // Contractions and possessives are not a different wording.
     expect(findConflicts('“We’ve made some headway on the issue”', '"We have made some headway on the issue"')).toEqual([]);
+  });
+});
+
+describe('rewordsQuotation', () => {
+  it('is true exactly when the two sentences quote one statement with words changed inside it', () => {
+    expect(rewordsQuotation('He said: “We will never give up our land, whatever the price.”', 'He said “We will not give up our land, whatever the cost”.')).toBe(true);
+    // Quoted or not on the other side.
+    expect(rewordsQuotation('“The crews did an extraordinary job,” the chief said.', 'The chief said the crews did an incredible job holding the line.')).toBe(true);
+    // Too few words kept, or only function words and one content word in common.
+    expect(rewordsQuotation('“The crews did an extraordinary job,” the chief said.', 'The chief said the crews worked through the night and did a job nobody else could.')).toBe(false);
+    expect(rewordsQuotation('He said: “We had a very bad meeting.”', '“We had an extremely productive meeting,” he said.')).toBe(false);
+    expect(rewordsQuotation('“I’m going to start calling the families tonight,” he said.', '“I’m not going to be satisfied until it is fixed,” she said.')).toBe(false);
+    // The same words, a shorter cut, and another statement are not a rewording.
+    expect(rewordsQuotation('He said: "We will not back down, whatever the cost."', 'He said: “we will not back down whatever the cost”.')).toBe(false);
+    expect(rewordsQuotation('urged both sides to “turn the page,”', 'said they should “turn the page and go back to cooperation.”')).toBe(false);
+    expect(rewordsQuotation('He said: "We will not back down."', 'He said “the economy is strong and growing”.')).toBe(false);
   });
 });
 

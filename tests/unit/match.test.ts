@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCorpusIndex, loadCorpusIndex, type CorpusIndex } from '../../lib/corpus';
 import { collectCandidates, keepPerOutlet, matchSentence, storyArticles, matchSentences, pairFeatures, prepareSentence, repeatsWords, thresholdFor, type SentenceMatch } from '../../lib/match';
 import { FIRE_ARTICLES as ARTICLES, QUOTE } from '../fixtures/fire-corpus';
+import type { Model } from '../../lib/score';
 import { contentTerms } from '../../lib/text';
 
 const [NORTH, SOUTH, WEST] = [0, 1, 2];
@@ -137,6 +138,25 @@ describe('matchSentence', () => {
       if (loose.length > strict.length) grew = true;
     }
     expect(grew).toBe(true);
+  });
+});
+
+describe('a quotation reworded', () => {
+  // A model that matches nothing on its own: what is matched is matched by the rule alone.
+  const silent: Model = { pair: [-20], context: [-20] };
+  const reworded = '“The wind was on our side, and the crews did an incredible job holding that line,” the chief told reporters.';
+
+  it('is matched to the outlets that quote the statement in other words, at the rule\'s score, whatever the model says', () => {
+    const matches = matchSentences([reworded, READER.paraphrase], corpus, { model: silent })[0]!;
+    expect(matches.length).toBeGreaterThan(0);
+    for (const m of matches) {
+      expect(textOf(m)).toContain(QUOTE);
+      expect(m.score).toBe(0.9);
+    }
+  });
+
+  it('leaves the verbatim quote and the sentences without the quotation to the model', () => {
+    expect(matchSentences([READER.quote, READER.paraphrase], corpus, { model: silent })).toEqual([[], []]);
   });
 });
 
