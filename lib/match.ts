@@ -130,6 +130,17 @@ const wordPositions = once((s: PreparedSentence): Map<string, number[]> => {
   return at;
 });
 
+/**
+ * One sentence is wholly a passage of the other, word for word and long enough not to be a stock phrase ("There
+ * are just a very few that are left." inside another outlet's longer quotation): the same statement, however much
+ * else the other says.
+ */
+function isPassage(a: PreparedSentence, b: PreparedSentence): boolean {
+  const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
+  return short.words.length >= PASSAGE_WORDS && repeatsWords(long, short.words);
+}
+const PASSAGE_WORDS = 6;
+
 /** Whether the sentence has these words in a row, verbatim (it repeats a quotation). */
 export function repeatsWords(s: PreparedSentence, run: readonly string[]): boolean {
   return run.length > 0 && (wordPositions(s).get(run[0]!) ?? []).some((j) => run.every((word, k) => s.words[j + k] === word));
@@ -442,6 +453,8 @@ export interface Candidate {
   links: [number, number][];
   /** The reader's clauses this sentence covers, as a bit mask (PairFeatures.readerClauses). */
   clauses: number;
+  /** One of the two sentences is wholly a passage of the other, word for word (isPassage). */
+  passage: boolean;
 }
 
 /** Unit-length TF-IDF vector of a sentence's terms: the terms sorted (so sums run in one order), each with its weight. */
@@ -616,8 +629,9 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
     }
     const first = out.length;
     for (const [id] of hits) {
-      const features = pairFeatures(corpus, here, prepare(id));
-      out.push({ query, sentence: id, article: corpus.sentences[id]!.article, base: featureVector(features), links: [], clauses: features.readerClauses });
+      const there = prepare(id);
+      const features = pairFeatures(corpus, here, there);
+      out.push({ query, sentence: id, article: corpus.sentences[id]!.article, base: featureVector(features), links: [], clauses: features.readerClauses, passage: isPassage(here, there) });
     }
     // How the candidates of different outlets resemble each other (a point reported by several outlets).
     for (let i = first; i < out.length; i++) {
@@ -691,11 +705,12 @@ export interface ArticleMatches {
 }
 
 /**
- * The score of a pair that quotes one statement in other words (lib/compare rewordsQuotation), whatever the
- * model makes of the rest: a sentence quoting "a very productive meeting" reports the statement another
- * quotes as "an extremely productive meeting", and the reader should see that the wordings differ.
+ * The score of a pair that carries one statement, whatever the model makes of the rest: one sentence is a
+ * passage of the other word for word, or both quote it in different words (lib/compare rewordsQuotation: a
+ * sentence quoting "a very productive meeting" reports the statement another quotes as "an extremely productive
+ * meeting", and the reader should see that the wordings differ).
  */
-const REWORDED_QUOTE = 0.9;
+const SAME_STATEMENT = 0.9;
 /** Only a sentence with one of these has a quotation (lib/compare reads a lone closing ’ as an apostrophe). */
 const QUOTE_MARK = /[“”"‘]/;
 
@@ -710,8 +725,8 @@ export function matchArticle(texts: readonly string[], corpus: CorpusIndex, opti
   candidates.forEach((c, i) => {
     let score = scores[i]!;
     const there = corpus.sentences[c.sentence]!.text;
-    if (score < REWORDED_QUOTE && (QUOTE_MARK.test(texts[c.query]!) || QUOTE_MARK.test(there)) && rewordsQuotation(texts[c.query]!, corpusSentence(there), readerSentences)) {
-      score = REWORDED_QUOTE;
+    if (score < SAME_STATEMENT && (c.passage || ((QUOTE_MARK.test(texts[c.query]!) || QUOTE_MARK.test(there)) && rewordsQuotation(texts[c.query]!, corpusSentence(there), readerSentences)))) {
+      score = SAME_STATEMENT;
     }
     if (score >= threshold) out[c.query]!.push({ sentence: c.sentence, score, clauses: c.clauses });
     if (score > (nearest[c.query]?.score ?? -1)) nearest[c.query] = { sentence: c.sentence, score };

@@ -141,7 +141,7 @@ describe('matchSentence', () => {
   });
 });
 
-describe('a quotation reworded', () => {
+describe('one statement in two sentences', () => {
   // A model that matches nothing on its own: what is matched is matched by the rule alone.
   const silent: Model = { pair: [-20], context: [-20] };
   const reworded = '“The wind was on our side, and the crews did an incredible job holding that line,” the chief told reporters.';
@@ -155,8 +155,14 @@ describe('a quotation reworded', () => {
     }
   });
 
-  it('leaves the verbatim quote and the sentences without the quotation to the model', () => {
-    expect(matchSentences([READER.quote, READER.paraphrase], corpus, { model: silent })).toEqual([[], []]);
+  it('matches a sentence that is wholly a passage of another, word for word, at the rule\'s score', () => {
+    const matches = matchSentences(['The crews did an extraordinary job holding the line.', READER.paraphrase], corpus, { model: silent })[0]!;
+    expect(new Set(matches.map(articleOf))).toEqual(new Set([NORTH, SOUTH]));
+    for (const m of matches) expect(m.score).toBe(0.9);
+  });
+
+  it('leaves the rest to the model: a verbatim quote with words of its own around it, a stock phrase, other points', () => {
+    expect(matchSentences([READER.quote, 'Kowalczyk told a press briefing.', READER.paraphrase], corpus, { model: silent })).toEqual([[], [], []]);
   });
 });
 

@@ -147,7 +147,7 @@ describe('analyze: a list of key points', () => {
 
 describe('analyze: which outlets cover the story', () => {
   // Matches one West sentence, but not near-certainly (score below 0.9).
-  const LONE = 'The company that owns the depot said it was cooperating.';
+  const LONE = "The depot's owner said it was cooperating.";
 
   it('takes a one-sentence text at its word: its one match is enough', () => {
     const report = analyze(articleFromText(LONE), fire);
