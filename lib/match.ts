@@ -7,8 +7,8 @@
  * that repeat its quotations or state a compatible amount), and each candidate is scored on evidence
  * that the two sentences state the same thing (shared rare terms, shared numbers, names and amounts, long
  * shared wording such as a quote), weighed against what they do not share. Topic words (the people and places of the story) occur in many corpus sentences, so inverse
- * document frequency keeps them from carrying a match alone. Two sentences that quote one statement in
- * different words report the same point whatever the rest scores.
+ * document frequency keeps them from carrying a match alone. Two sentences that carry one statement (one a
+ * passage of the other word for word, or a quotation reworded) report the same point whatever the rest scores.
  */
 import { cosine, namesVector, SAME_STORY } from './clusters';
 import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
@@ -130,6 +130,8 @@ const wordPositions = once((s: PreparedSentence): Map<string, number[]> => {
   return at;
 });
 
+const PASSAGE_WORDS = 6;
+
 /**
  * One sentence is wholly a passage of the other, word for word and long enough not to be a stock phrase ("There
  * are just a very few that are left." inside another outlet's longer quotation): the same statement, however much
@@ -139,7 +141,6 @@ function isPassage(a: PreparedSentence, b: PreparedSentence): boolean {
   const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
   return short.words.length >= PASSAGE_WORDS && repeatsWords(long, short.words);
 }
-const PASSAGE_WORDS = 6;
 
 /** Whether the sentence has these words in a row, verbatim (it repeats a quotation). */
 export function repeatsWords(s: PreparedSentence, run: readonly string[]): boolean {
@@ -714,6 +715,11 @@ const SAME_STATEMENT = 0.9;
 /** Only a sentence with one of these has a quotation (lib/compare reads a lone closing ’ as an apostrophe). */
 const QUOTE_MARK = /[“”"‘]/;
 
+function oneStatement(c: Candidate, here: string, there: string, readerSentences: ComparisonCache): boolean {
+  if (c.passage) return true;
+  return (QUOTE_MARK.test(here) || QUOTE_MARK.test(there)) && rewordsQuotation(here, corpusSentence(there), readerSentences);
+}
+
 /** matchSentences, with each sentence's nearest candidate too. */
 export function matchArticle(texts: readonly string[], corpus: CorpusIndex, options: MatchOptions = {}): ArticleMatches {
   const threshold = thresholdFor(options.sensitivity);
@@ -724,10 +730,7 @@ export function matchArticle(texts: readonly string[], corpus: CorpusIndex, opti
   const readerSentences: ComparisonCache = options.sentences ?? new Map();
   candidates.forEach((c, i) => {
     let score = scores[i]!;
-    const there = corpus.sentences[c.sentence]!.text;
-    if (score < SAME_STATEMENT && (c.passage || ((QUOTE_MARK.test(texts[c.query]!) || QUOTE_MARK.test(there)) && rewordsQuotation(texts[c.query]!, corpusSentence(there), readerSentences)))) {
-      score = SAME_STATEMENT;
-    }
+    if (score < SAME_STATEMENT && oneStatement(c, texts[c.query]!, corpus.sentences[c.sentence]!.text, readerSentences)) score = SAME_STATEMENT;
     if (score >= threshold) out[c.query]!.push({ sentence: c.sentence, score, clauses: c.clauses });
     if (score > (nearest[c.query]?.score ?? -1)) nearest[c.query] = { sentence: c.sentence, score };
   });
