@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_PACK_FORMAT, CorpusError, parseCorpusFile, parseCorpusPack, type CorpusIndex } from '../../lib/corpus';
 import { splitSentences } from '../../lib/sentences';
 import { judgeClaim } from '../../lib/claims';
-import { findConflicts, wordDiff } from '../../lib/compare';
+import { findConflicts, rewordsQuotation, wordDiff } from '../../lib/compare';
 import { articleFromText, extractArticle } from '../../lib/extract';
 import { parseHtml } from '../../lib/html';
 import { analyze } from '../../lib/report';
@@ -105,6 +105,18 @@ describe('properties on any text', () => {
         expect(findConflicts(text, restyled(text))).toEqual([]);
       }),
       seeded(12, 200),
+    );
+  });
+
+  it('a sentence never rewords a quotation of its own, nor of itself in other quotation marks or spacing', () => {
+    const real = fc.constantFrom(...corpus.sentences.map((c) => c.text));
+    const restyled = (text: string) => text.replace(/[“”]/g, '"').replace(/ +/g, '  ');
+    fc.assert(
+      fc.property(fc.oneof(real, sentence), (text) => {
+        expect(rewordsQuotation(text, text)).toBe(false);
+        expect(rewordsQuotation(text, restyled(text))).toBe(false);
+      }),
+      seeded(13, 300),
     );
   });
 
