@@ -11,12 +11,10 @@ import { evaluate, evaluateAgainstOthers } from '../eval/evaluate';
 
 const FLOORS = {
   pairPrecision: 0.88,
-  pairRecall: 0.43,
+  pairRecall: 0.44,
   singleSourcePrecision: 0.52,
   singleSourceRecall: 0.9,
-  // 9/22 until quote conflicts were cut to where the wordings differ: the ninth was credited to a
-  // neighbouring point that the whole quotation overlapped (README, "Quality").
-  conflictRecall: 0.36,
+  conflictRecall: 0.4,
 };
 
 describe('quality on the gold standard', () => {
@@ -34,7 +32,7 @@ describe('quality on the gold standard', () => {
 describe('quality with each seed read as a new outlet (an index of the other four only)', () => {
   const figures = evaluateAgainstOthers(wordNetRelations());
 
-  it.each(Object.entries({ pairPrecision: 0.86, pairRecall: 0.43, singleSourcePrecision: 0.54, singleSourceRecall: 0.9 }))('%s stays at or above %d', (measure, floor) => {
+  it.each(Object.entries({ pairPrecision: 0.86, pairRecall: 0.44, singleSourcePrecision: 0.54, singleSourceRecall: 0.9 }))('%s stays at or above %d', (measure, floor) => {
     expect(figures[measure as 'pairPrecision']).toBeGreaterThanOrEqual(floor);
   });
 });
@@ -56,7 +54,7 @@ describe('quality on the hand-written development set (paraphrases and on-topic 
 
   it('whole articles as a new outlet would write them: their points found, unreported points left unmatched', () => {
     const figures = evaluateDevArticles(corpus);
-    // Floors below the current figures (recall 0.509, precision 0.878, single-source precision 0.565). The
+    // Floors below the current figures (recall 0.518, precision 0.879, single-source precision 0.565). The
     // third article, longer and with more asides, brought them down from 0.63 and 1.0: its paraphrased points
     // are missed and then flagged single-source, as on the gold; the fourth brought precision down from 0.922
     // (a short sentence on one person matches a long one naming the same people), the fifth from 0.886
