@@ -2,7 +2,7 @@
  * The last stage: article → sentences → claims → matches → comparisons, gathered into one Report.
  * The command line, the popup and the inline marks all read what this returns.
  */
-import type { Article, CloseCall, Match, Report, ReportSentence, Sentence } from './types';
+import type { Article, CloseCall, Match, Report, ReportSentence } from './types';
 import { paragraphSentences, verbatimVotes, type CorpusIndex, type ParagraphSentence } from './corpus';
 import { judgeClaim } from './claims';
 import { matchArticle, thresholdFor, type SentenceMatch } from './match';
@@ -23,20 +23,22 @@ export function articleSentences(article: Article): ParagraphSentence[] {
 }
 
 /**
- * Finds the corpus article this article is, if any: the same URL, or most of its sentences found
- * verbatim in one corpus article. Returns its index in corpus.articles.
+ * Finds the corpus article this article is, if any: the same URL, or most of its story sentences found verbatim in
+ * one corpus article (page furniture left out: a page can carry more promos and link lists than story). Returns its
+ * index in corpus.articles.
  */
-export function findSelfInCorpus(article: Article, sentences: Sentence[], corpus: CorpusIndex): number | null {
+export function findSelfInCorpus(article: Article, sentences: readonly ParagraphSentence[], corpus: CorpusIndex): number | null {
   if (article.url) {
     const byUrl = corpus.articles.findIndex((a) => a.url && a.url === article.url);
     if (byUrl >= 0) return byUrl;
   }
+  const story = sentences.filter((s) => !s.boilerplate);
   let best: number | null = null;
   let bestVotes = 0;
-  for (const [article, n] of verbatimVotes(corpus, sentences)) {
+  for (const [article, n] of verbatimVotes(corpus, story)) {
     if (n > bestVotes) [best, bestVotes] = [article, n];
   }
-  return best !== null && bestVotes >= Math.max(3, sentences.length * 0.5) ? best : null;
+  return best !== null && bestVotes >= Math.max(3, story.length * 0.5) ? best : null;
 }
 
 /**

@@ -182,6 +182,15 @@ describe('analyze: the article is in the corpus', () => {
     expect(north?.text).toContain('extraordinary job');
   });
 
+  it('recognises itself in a page that carries more promos than story', () => {
+    const lines = south.text.split('\n');
+    const page = lines.flatMap((line, i) => [line, `READ MORE: Unrelated headline number ${i}`, `Also Read: Another story elsewhere ${i}`]).join('\n');
+    const report = analyze(articleFromText(page), fire);
+    expect(report.sentences.filter((s) => s.reason === 'boilerplate').length).toBeGreaterThan(lines.length);
+    expect(report.article.corpusId).toBe('south');
+    expect(report.sentences.flatMap((s) => s.matches.map((m) => m.articleId))).not.toContain('south');
+  });
+
   it('recognises the same URL even when the text has changed since', () => {
     const updated = [
       'Port Elsmere residents returned home on Saturday after air quality tests near the warehouse came back clear.',
