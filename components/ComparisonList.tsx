@@ -27,7 +27,7 @@ export function ComparisonList({ sentence, hereLabel, corpusSize }: Props) {
     return (
       <p class="cb-none">
         {sentence.status === 'single-source'
-          ? `No other outlet in the corpus (${corpusSize} articles searched) was found to report this ${describeReason(sentence.reason)}.`
+          ? `No other outlet in the corpus (${corpusSize} articles searched) was found to report this ${describeReason(sentence.reason)}. Outlets are compared by their wording, so the same point told in quite other words can be missed.`
           : 'Not a checkable claim, so it was not compared.'}
       </p>
     );
