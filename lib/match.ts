@@ -13,7 +13,7 @@
 import { cosine, namesVector, SAME_STORY } from './clusters';
 import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './amounts';
-import { NEGATION_WORD, termOf, tokenize, type Token } from './text';
+import { contentTerms, NEGATION_WORD, termOf, tokenize, type Token } from './text';
 import { once } from './memo';
 import { rewordsQuotation } from './compare';
 import { corpusSentence, type ComparisonCache } from './tokens';
@@ -564,7 +564,7 @@ export function collectCandidates(texts: readonly string[], corpus: CorpusIndex,
   const storySentences: number[] = [];
   // Each reader sentence tokenised once: for the story search and, if there is a story, for its candidates.
   const tokens = texts.map((text) => tokenize(text));
-  const terms = new Set(tokens.flatMap((list) => list.map((t) => termOf(t.word)).filter((t) => t !== null)));
+  const terms = new Set(texts.flatMap((text, i) => contentTerms(text, tokens[i])));
   for (const article of storyArticles(terms, corpus, exclude)) {
     // A long text shows its story by the names it shares (people, places, organisations); a page on
     // another story that shares common words ("president", "talks") costs no matching.

@@ -95,10 +95,10 @@ function computeTerm(word: string): string | null {
   return stemmer((irregularBase(word) ?? word).replace(/'/g, ''));
 }
 
-/** Content terms of a text, in order (duplicates kept). */
-export function contentTerms(text: string): string[] {
+/** Content terms of a text, in order (duplicates kept); `tokens` when the text is tokenised already. */
+export function contentTerms(text: string, tokens: readonly Token[] = tokenize(text)): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     const term = termOf(token.word);
     if (term) terms.push(term);
   }
