@@ -16,6 +16,11 @@ const MIN_PLAIN_STATEMENT_WORDS = 6;
 const MAX_HEADING_WORDS = 20;
 /** Sentences shorter than this must show a verb to count as more than a fragment. */
 const VERB_CHECK_BELOW_WORDS = 8;
+/**
+ * Below this share of letters and digits among its visible characters, a line is code, a table or
+ * ASCII art, not prose: news sentences, quotes and all, stay above 0.7.
+ */
+const MIN_PROSE_SHARE = 0.6;
 
 const NUMBER_WORD =
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|twice|thrice|first|second|third|fourth|fifth|tenth|percent|per cent)\b/i;
@@ -48,6 +53,7 @@ const yes = (reason: string): ClaimVerdict => ({ claim: true, reason });
 export function judgeClaim(text: string, listed = false): ClaimVerdict {
   const t = text.trim();
   if (!/[\p{L}\p{N}]/u.test(t)) return no('too short');
+  if (!isProse(t)) return no('not prose');
   if (isCreditLine(t)) return no('credit line');
   if (isPromoText(t)) return no('promo');
 
@@ -67,6 +73,11 @@ export function judgeClaim(text: string, listed = false): ClaimVerdict {
   if (hasNamedEntity(t)) return yes('named entity');
   if (words >= MIN_PLAIN_STATEMENT_WORDS) return yes('statement');
   return no('too vague');
+}
+
+function isProse(t: string): boolean {
+  const visible = t.replace(/\s/g, '');
+  return (visible.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_PROSE_SHARE * visible.length;
 }
 
 /** The sentence with quoted spans blanked out, so we can judge the reporter's own words. */

@@ -90,6 +90,19 @@ describe('judgeClaim: not claims', () => {
     expectVerdict(text, false, 'too short'),
   );
 
+  it.each([
+    'rekt: { list: [ list: [ list: [ list: [ ] list: [ ] ... ] ... ] ... ] ...',
+    'if (x > 0) { return [a, b]; } else { y = {}; }.',
+    '| 2024 | 1.5 | -- | n/a | 3.2 |',
+    '+----+----+ | ab | cd | +----+----+ | 12 | 34 | +----+----+.',
+  ])('code, tables and ASCII art are not prose: %s', (text) => expectVerdict(text, false, 'not prose'));
+
+  it('punctuation, quotes and figures in a sentence keep it prose', () => {
+    expectVerdict('“It’s a big range that we fish,” Bassi said.', true, 'quote');
+    expectVerdict('That’s a total of 10^5 * 300 = 30,000,000 lists.', true, 'number');
+    expectVerdict('Prices rose 3.5% (from $24 to $28) in 2024–25, per the U.S. data.', true, 'number');
+  });
+
   it('fragment without a verb', () => {
     expectVerdict('A warm welcome for old allies.', false, 'fragment');
   });
