@@ -10,6 +10,7 @@ import { analyze, articleSentences, findSelfInCorpus, type AnalyzeOptions } from
 import { collectCandidates, scoreCandidates, thresholdFor } from '../../lib/match';
 import { buildCorpusIndex, loadCorpusIndex, parseCorpusFile, type BuildOptions, type CorpusIndex } from '../../lib/corpus';
 import type { CorpusArticle, Report } from '../../lib/types';
+import { contentTerms } from '../../lib/text';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -41,6 +42,27 @@ export function loadGoldArticles(gold: Gold): Map<string, CorpusArticle> {
     articles.set(id, parseCorpusFile(file, readFileSync(file, 'utf8')));
   }
   return articles;
+}
+
+/**
+ * How many content words two outlets' snippets of one point share (a word and the corpus words related to it
+ * count as shared): the pairs of snippets counted by 0, 1, 2 and 3 or more words shared. It bounds what
+ * word overlap can find, whatever the matcher does with it.
+ */
+export function snippetOverlap(corpus: CorpusIndex): number[] {
+  const counts = [0, 0, 0, 0];
+  for (const point of loadGold().points) {
+    for (const [i, a] of point.mentions.entries()) {
+      const terms = new Set(contentTerms(a.snippet));
+      for (const b of point.mentions.slice(i + 1)) {
+        if (b.doc === a.doc) continue;
+        const other = new Set(contentTerms(b.snippet));
+        const shared = [...terms].filter((t) => other.has(t) || (corpus.related.get(t) ?? []).some((r) => other.has(r))).length;
+        counts[Math.min(shared, 3)]!++;
+      }
+    }
+  }
+  return counts;
 }
 
 interface Span {

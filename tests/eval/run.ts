@@ -1,6 +1,6 @@
 /** `npm run eval` — prints the cross-referencing quality figures on the gold standard. */
 import { loadBundledCorpus, wordNetRelations } from '../../bin/corpus';
-import { evaluate, evaluateAgainstOthers, type Figures, type PairOutcome } from './evaluate';
+import { evaluate, evaluateAgainstOthers, snippetOverlap, type Figures, type PairOutcome } from './evaluate';
 import { evaluateDevArticles, evaluateDevSet, formatDevArticleFigures, formatDevFigures } from './devset';
 
 export const TARGETS = { pairPrecision: 0.85, pairRecall: 0.6, singleSourcePrecision: 0.8 };
@@ -37,6 +37,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('Gold standard (tests/eval/points.json):');
   console.log(formatFigures(figures));
   console.log(`\nWhat became of the gold pairs, by kind of point:\n${formatOutcomes(outcomes)}`);
+  const [none, one, two, more] = snippetOverlap(corpus);
+  console.log(`Pairs of gold snippets of one point in two outlets, by content words shared (related words counted): none ${none}, one ${one}, two ${two}, three or more ${more}`);
   if (process.argv.includes('--misses')) {
     for (const o of outcomes.filter((x) => x.stage !== 'found')) console.log(`  ${o.point} ${o.kind.padEnd(7)} ${o.doc} → ${o.other}  ${o.stage}${o.best === null ? '' : ` (best ${o.best.toFixed(2)})`}`);
   }
