@@ -506,6 +506,12 @@ function quotedSpans(text: string): Span[] {
   return spans.filter((s) => /[\p{L}\p{N}]/u.test(text.slice(s.start, s.end)));
 }
 
+/**
+ * Whether quotedSpans can find a quote in the text at all: it needs a double mark or an opening single one
+ * (a lone closing ’ is an apostrophe). A cheap test that spares tokenising sentences without quotations.
+ */
+export const mayQuote = (text: string): boolean => /[“”"‘]/.test(text);
+
 /** Ellipses mark words the writer left out, so each side of one is compared on its own. */
 function splitAtEllipses(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];

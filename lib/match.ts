@@ -15,7 +15,7 @@ import { articleStarts, storyQuery, type CorpusIndex } from './corpus';
 import { agreeingAmounts, amountsOf, type Quantity } from './amounts';
 import { contentTerms, NEGATION_WORD, termOf, tokenize, type Token } from './text';
 import { once } from './memo';
-import { rewordsQuotation } from './compare';
+import { mayQuote, rewordsQuotation } from './compare';
 import { corpusSentence, type ComparisonCache } from './tokens';
 import { contextVector, featureVector, linear, logistic, secondStage, SHIPPED_MODEL, type Model, type PairFeatures } from './score';
 
@@ -348,9 +348,10 @@ export function pairFeatures(corpus: CorpusIndex, here: PreparedSentence, there:
 
   const { clausePair, polarityDiffers } = bestClausePair(al, here, there, corpus, maxIdf);
 
-  const numbersHere = infoOf(here, corpus).numbers.length;
+  const hereNumbers = infoOf(here, corpus).numbers;
+  const numbersHere = hereNumbers.length;
   const numbersThere = infoOf(there, corpus).numbers.length;
-  const sharedNumbers = infoOf(here, corpus).numbers.filter((n) => there.termSet.has(n)).length;
+  const sharedNumbers = hereNumbers.filter((n) => there.termSet.has(n)).length;
   const predicateCov = (s: typeof h) => (s.predicateTotal ? s.predicate / s.predicateTotal : 0);
   return {
     sharedMass: h.exact / maxIdf,
@@ -712,12 +713,10 @@ export interface ArticleMatches {
  * meeting", and the reader should see that the wordings differ).
  */
 const SAME_STATEMENT = 0.9;
-/** Only a sentence with one of these has a quotation (lib/compare reads a lone closing ’ as an apostrophe). */
-const QUOTE_MARK = /[“”"‘]/;
 
 function oneStatement(c: Candidate, here: string, there: string, readerSentences: ComparisonCache): boolean {
   if (c.passage) return true;
-  return (QUOTE_MARK.test(here) || QUOTE_MARK.test(there)) && rewordsQuotation(here, corpusSentence(there), readerSentences);
+  return (mayQuote(here) || mayQuote(there)) && rewordsQuotation(here, corpusSentence(there), readerSentences);
 }
 
 /** matchSentences, with each sentence's nearest candidate too. */
